@@ -1,0 +1,131 @@
+using System.Collections;
+using System.Collections.Immutable;
+using System.Diagnostics.Contracts;
+
+namespace Flux;
+
+/// <summary>
+/// An ordered, immutable collection of parameters (Flux's <c>Params([W, b])</c>), each identity at
+/// most once. Indexable by a <see cref="Param"/> (returning the member of the same identity) and by
+/// name.
+/// </summary>
+public sealed class Params : IReadOnlyList<Param>
+{
+    private readonly ImmutableArray<Param> _items;
+    private readonly ImmutableDictionary<ParamId, int> _index;
+
+    private Params(ImmutableArray<Param> items, ImmutableDictionary<ParamId, int> index) => (_items, _index) = (items, index);
+
+    /// <summary>The empty collection.</summary>
+    public static Params Empty { get; } = new([], ImmutableDictionary<ParamId, int>.Empty);
+
+    /// <summary>The parameters in the order given.</summary>
+    /// <exception cref="ArgumentException">The same identity appears twice.</exception>
+    [Pure]
+    public static Params Of(params Param[] items) => Of((IEnumerable<Param>)items);
+
+    /// <summary>The parameters in the order given.</summary>
+    /// <exception cref="ArgumentException">The same identity appears twice.</exception>
+    [Pure]
+    public static Params Of(IEnumerable<Param> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var array = items.ToImmutableArray();
+        var index = ImmutableDictionary.CreateBuilder<ParamId, int>();
+        for (var i = 0; i < array.Length; i++)
+        {
+            var p = array[i] ?? throw new ArgumentNullException(nameof(items), $"Params: item {i} is null.");
+            if (!index.TryAdd(p.Id, i))
+                throw new ArgumentException($"Params: parameter {p.Name} (#{p.Id}) appears twice, at {index[p.Id]} and {i}; each parameter may appear once.", nameof(items));
+        }
+        return new Params(array, index.ToImmutable());
+    }
+
+    /// <summary>Number of parameters.</summary>
+    public int Count => _items.Length;
+
+    /// <summary>Total number of scalar elements over every parameter.</summary>
+    public long ElementCount => _items.Sum(p => (long)p.Value.Length);
+
+    /// <summary>The parameter at position <paramref name="index"/>.</summary>
+    public Param this[int index] => _items[index];
+
+    /// <summary>The member with the same identity as <paramref name="param"/> (its current version here).</summary>
+    /// <exception cref="KeyNotFoundException">No member has that identity.</exception>
+    public Param this[Param param]
+    {
+        get
+        {
+            ArgumentNullException.ThrowIfNull(param);
+            return _index.TryGetValue(param.Id, out var i)
+                ? _items[i]
+                : throw new KeyNotFoundException($"Params: no parameter with the identity of {param.Name} (#{param.Id}); members are {Names}.");
+        }
+    }
+
+    /// <summary>The member called <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No member has that name.</exception>
+    /// <exception cref="InvalidOperationException">Several members have that name; index by Param instead.</exception>
+    public Param this[string name]
+    {
+        get
+        {
+            var matches = _items.Where(p => p.Name == name).Take(2).ToArray();
+            return matches.Length switch
+            {
+                1 => matches[0],
+                0 => throw new KeyNotFoundException($"Params: no parameter named \"{name}\"; members are {Names}."),
+                _ => throw new InvalidOperationException($"Params: several parameters are named \"{name}\"; index by the Param itself."),
+            };
+        }
+    }
+
+    /// <summary>True when a member has the identity of <paramref name="param"/>.</summary>
+    [Pure] public bool Contains(Param param) => param is not null && _index.ContainsKey(param.Id);
+
+    /// <summary>True when a member has identity <paramref name="id"/>.</summary>
+    [Pure] public bool Contains(ParamId id) => _index.ContainsKey(id);
+
+    /// <summary>The position of the member with identity <paramref name="id"/>, or -1.</summary>
+    [Pure] public int IndexOf(ParamId id) => _index.TryGetValue(id, out var i) ? i : -1;
+
+    /// <summary>A new collection with the member of the same identity replaced by <paramref name="updated"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No member has that identity.</exception>
+    /// <exception cref="ArgumentException">The shape differs from the member's.</exception>
+    [Pure]
+    public Params With(Param updated)
+    {
+        var i = IndexOf(updated.Id);
+        if (i < 0) _ = this[updated]; // throws the not-found message
+        if (_items[i].Shape != updated.Shape)
+            throw new ArgumentException($"Params.With: parameter {updated.Name} has shape {_items[i].Shape}; the replacement has shape {updated.Shape}.", nameof(updated));
+        return new Params(_items.SetItem(i, updated), _index);
+    }
+
+    /// <summary>A new collection with each member replaced by <paramref name="update"/>'s result (same identity and shape required).</summary>
+    [Pure]
+    public Params Select(Func<Param, Param> update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var builder = ImmutableArray.CreateBuilder<Param>(Count);
+        foreach (var p in _items)
+        {
+            var q = update(p);
+            if (q.Id != p.Id || q.Shape != p.Shape)
+                throw new InvalidOperationException($"Params.Select: the update of {p.Name} must keep its identity and shape {p.Shape}.");
+            builder.Add(q);
+        }
+        return new Params(builder.MoveToImmutable(), _index);
+    }
+
+    /// <summary>The members in order.</summary>
+    public IEnumerator<Param> GetEnumerator() => ((IEnumerable<Param>)_items).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private string Names => Count == 0 ? "none" : string.Join(", ", _items.Select(p => p.Name));
+
+    /// <summary>One line per parameter: name and shape.</summary>
+    public override string ToString() =>
+        $"Params ({Count}, {ElementCount} elements)" + string.Concat(_items.Select(p => $"\n  {p.Name} {p.Shape}"));
+}

@@ -1,0 +1,93 @@
+using System.Numerics.Tensors;
+
+namespace Flux.Kernels;
+
+/// <summary>
+/// A matrix-product backend: <c>C = op(A)·op(B)</c> on column-major arrays, where
+/// <c>op(X)</c> is X or Xᵀ. <c>C</c> arrives zeroed and is written in full.
+/// </summary>
+internal interface IMatrixProductBackend
+{
+    string Name { get; }
+
+    /// <param name="m">rows of op(A) and of C</param>
+    /// <param name="n">columns of op(B) and of C</param>
+    /// <param name="k">columns of op(A), rows of op(B)</param>
+    /// <param name="a">A, column-major</param>
+    /// <param name="transposeA">whether op(A) is Aᵀ</param>
+    /// <param name="b">B, column-major</param>
+    /// <param name="transposeB">whether op(B) is Bᵀ</param>
+    /// <param name="c">the m×n result, column-major</param>
+    void Multiply(int m, int n, int k, ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB, Span<double> c);
+}
+
+/// <summary>
+/// The one entry point for every matrix product in the library, so that a faster backend plugs
+/// in at one place. Validation happens here; backends trust their input.
+/// </summary>
+internal static class MatrixProduct
+{
+    public static IMatrixProductBackend Backend { get; set; } = new ManagedMatrixProduct();
+
+    /// <summary>op(A)·op(B) for matrices, where a vector counts as an n×1 matrix.</summary>
+    public static Tensor Multiply(Tensor a, bool transposeA, Tensor b, bool transposeB, Shape resultShape)
+    {
+        int m = transposeA ? a.Shape.Cols : a.Shape.Rows;
+        int k = transposeA ? a.Shape.Rows : a.Shape.Cols;
+        int kb = transposeB ? b.Shape.Cols : b.Shape.Rows;
+        int n = transposeB ? b.Shape.Rows : b.Shape.Cols;
+        if (k != kb || resultShape.Length != m * n)
+            throw new ArgumentException($"MatMul: cannot multiply {Describe(a.Shape, transposeA)} by {Describe(b.Shape, transposeB)}; the inner dimensions must agree.");
+        var c = new double[m * n];
+        if (k > 0) Backend.Multiply(m, n, k, a.Span, transposeA, b.Span, transposeB, c);
+        return Tensor.Own(resultShape, c);
+    }
+
+    private static string Describe(Shape s, bool transposed) => transposed ? $"transpose of {s}" : s.ToString();
+}
+
+/// <summary>
+/// The managed product: column-major loops where every inner loop runs over contiguous memory
+/// through <see cref="TensorPrimitives"/> (an axpy down a column, or a dot product of two columns).
+/// </summary>
+internal sealed class ManagedMatrixProduct : IMatrixProductBackend
+{
+    public string Name => "managed";
+
+    public void Multiply(int m, int n, int k, ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB, Span<double> c)
+    {
+        if (!transposeA)
+        {
+            // C[:, j] += A[:, p] * op(B)[p, j]
+            for (var j = 0; j < n; j++)
+            {
+                var cCol = c.Slice(j * m, m);
+                for (var p = 0; p < k; p++)
+                {
+                    var s = transposeB ? b[j + p * n] : b[p + j * k];
+                    TensorPrimitives.MultiplyAdd(a.Slice(p * m, m), s, cCol, cCol);
+                }
+            }
+        }
+        else if (!transposeB)
+        {
+            // C[i, j] = A[:, i] · B[:, j]
+            for (var j = 0; j < n; j++)
+            {
+                var bCol = b.Slice(j * k, k);
+                for (var i = 0; i < m; i++) c[i + j * m] = TensorPrimitives.Dot(a.Slice(i * k, k), bCol);
+            }
+        }
+        else
+        {
+            // C = Aᵀ Bᵀ = (B A)ᵀ: C[i, j] = Σ_p A[p, i] B[j, p]
+            for (var j = 0; j < n; j++)
+                for (var i = 0; i < m; i++)
+                {
+                    var sum = 0.0;
+                    for (var p = 0; p < k; p++) sum += a[p + i * k] * b[j + p * n];
+                    c[i + j * m] = sum;
+                }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics.Contracts;
+using System.Numerics.Tensors;
+using Flux.Kernels;
+
+namespace Flux;
+
+public sealed partial class Tensor
+{
+    /// <summary>Elementwise sum with broadcasting (<c>a .+ b</c>).</summary>
+    [Pure] public static Tensor operator +(Tensor a, Tensor b) => Broadcast.Apply<AddOp>(NotNull(a), NotNull(b));
+
+    /// <summary>Elementwise difference with broadcasting (<c>a .- b</c>).</summary>
+    [Pure] public static Tensor operator -(Tensor a, Tensor b) => Broadcast.Apply<SubtractOp>(NotNull(a), NotNull(b));
+
+    /// <summary>Adds a number to every element.</summary>
+    [Pure] public static Tensor operator +(Tensor a, double b) => Map(a, b, static (x, s, d) => TensorPrimitives.Add(x, s, d));
+
+    /// <summary>Adds a number to every element.</summary>
+    [Pure] public static Tensor operator +(double a, Tensor b) => b + a;
+
+    /// <summary>Subtracts a number from every element.</summary>
+    [Pure] public static Tensor operator -(Tensor a, double b) => Map(a, b, static (x, s, d) => TensorPrimitives.Subtract(x, s, d));
+
+    /// <summary>A number minus every element.</summary>
+    [Pure] public static Tensor operator -(double a, Tensor b) => Map(b, a, static (x, s, d) => TensorPrimitives.Subtract(s, x, d));
+
+    /// <summary>Negation of every element.</summary>
+    [Pure] public static Tensor operator -(Tensor a) => Map(a, 0, static (x, _, d) => TensorPrimitives.Negate(x, d));
+
+    /// <summary>
+    /// The matrix product (matrix×matrix, matrix×vector), or scaling when either side is a
+    /// scalar tensor.
+    /// </summary>
+    [Pure] public static Tensor operator *(Tensor a, Tensor b)
+    {
+        NotNull(a); NotNull(b);
+        if (a.Rank == 0) return b * a.Data[0];
+        if (b.Rank == 0) return a * b.Data[0];
+        return MatrixProduct.Multiply(a, false, b, false, ProductShape(a.Shape, b.Shape));
+    }
+
+    /// <summary>Scales every element.</summary>
+    [Pure] public static Tensor operator *(Tensor a, double s) => Map(a, s, static (x, s, d) => TensorPrimitives.Multiply(x, s, d));
+
+    /// <summary>Scales every element.</summary>
+    [Pure] public static Tensor operator *(double s, Tensor a) => a * s;
+
+    /// <summary>Divides every element by a number.</summary>
+    [Pure] public static Tensor operator /(Tensor a, double s) => Map(a, s, static (x, s, d) => TensorPrimitives.Divide(x, s, d));
+
+    /// <summary>Elementwise product with broadcasting (<c>a .* b</c>).</summary>
+    [Pure] public Tensor Mul(Tensor other) => Broadcast.Apply<MultiplyOp>(this, NotNull(other));
+
+    /// <summary>Elementwise quotient with broadcasting (<c>a ./ b</c>).</summary>
+    [Pure] public Tensor Div(Tensor other) => Broadcast.Apply<DivideOp>(this, NotNull(other));
+
+    /// <summary>The transpose: a matrix r×c becomes c×r; a vector of length n becomes a 1×n matrix; a scalar stays.</summary>
+    [Pure]
+    public Tensor Transpose()
+    {
+        if (Rank == 0) return this;
+        int r = Shape.Rows, c = Shape.Cols;
+        var d = new double[Length];
+        for (var j = 0; j < c; j++)
+            for (var i = 0; i < r; i++)
+                d[j + i * c] = Data[i + j * r];
+        return Own(Shape.Matrix(c, r), d);
+    }
+
+    /// <summary>The sum of every element.</summary>
+    [Pure] public double Sum() => TensorPrimitives.Sum(Span);
+
+    /// <summary>The Euclidean (L2) norm of every element taken together.</summary>
+    [Pure] public double Norm() => TensorPrimitives.Norm(Span);
+
+    /// <summary>A new tensor of the same shape with <paramref name="f"/> applied to each element (for user code; kernels use spans).</summary>
+    [Pure]
+    public Tensor Select(Func<double, double> f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var d = new double[Length];
+        for (var i = 0; i < d.Length; i++) d[i] = f(Data[i]);
+        return Own(Shape, d);
+    }
+
+    /// <summary>The shape of <c>a * b</c> as a matrix product; validates the inner dimensions.</summary>
+    internal static Shape ProductShape(Shape a, Shape b)
+    {
+        if (a.Rank == 1 && b.Rank == 1)
+            throw new ArgumentException($"MatMul: cannot multiply vector {a} by vector {b}; use Mul for an elementwise product or transpose one side.");
+        if (a.Cols != b.Rows)
+            throw new ArgumentException($"MatMul: cannot multiply {a} by {b}; the inner dimensions {a.Cols} and {b.Rows} must agree.");
+        return a.Rank == 2 && b.Rank == 1 ? Shape.Vector(a.Rows) : Shape.Matrix(a.Rows, b.Cols);
+    }
+
+    internal delegate void SpanScalarKernel(ReadOnlySpan<double> x, double s, Span<double> d);
+
+    internal static Tensor Map(Tensor a, double s, SpanScalarKernel kernel)
+    {
+        NotNull(a);
+        var d = new double[a.Length];
+        kernel(a.Span, s, d);
+        return Own(a.Shape, d);
+    }
+
+    private static Tensor NotNull(Tensor t, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(t))] string? name = null)
+        => t ?? throw new ArgumentNullException(name);
+}

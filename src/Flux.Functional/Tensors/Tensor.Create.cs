@@ -1,0 +1,134 @@
+using System.Diagnostics.Contracts;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Random;
+
+namespace Flux;
+
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// A tensor of the given <paramref name="shape"/> holding a copy of <paramref name="columnMajor"/>.
+    /// No dimensions give a scalar, one a vector, two a matrix (elements listed column by column).
+    /// </summary>
+    /// <exception cref="ArgumentException">The array length is not the product of the dimensions.</exception>
+    [Pure]
+    public static Tensor FromArray(double[] columnMajor, params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(columnMajor);
+        var s = Shape.Of(shape);
+        if (columnMajor.Length != s.Length)
+            throw new ArgumentException($"FromArray: {columnMajor.Length} values cannot fill shape {s}, which holds {s.Length}.", nameof(columnMajor));
+        return new Tensor(s, (double[])columnMajor.Clone());
+    }
+
+    /// <summary>A scalar tensor (rank 0) holding <paramref name="value"/>.</summary>
+    [Pure]
+    public static Tensor Scalar(double value) => new(Shape.Scalar, [value]);
+
+    /// <summary>A vector holding a copy of <paramref name="values"/>.</summary>
+    [Pure]
+    public static Tensor Vector(params double[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return new Tensor(Shape.Vector(values.Length), (double[])values.Clone());
+    }
+
+    /// <summary>A matrix from rows given as a rectangular array (<c>values[row, col]</c>).</summary>
+    [Pure]
+    public static Tensor Matrix(double[,] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        int rows = values.GetLength(0), cols = values.GetLength(1);
+        var data = new double[rows * cols];
+        for (var j = 0; j < cols; j++)
+            for (var i = 0; i < rows; i++)
+                data[i + j * rows] = values[i, j];
+        return new Tensor(Shape.Matrix(rows, cols), data);
+    }
+
+    /// <summary>All elements equal to <paramref name="value"/>.</summary>
+    [Pure]
+    public static Tensor Fill(double value, params int[] shape)
+    {
+        var s = Shape.Of(shape);
+        var data = GC.AllocateUninitializedArray<double>(s.Length);
+        data.AsSpan().Fill(value);
+        return new Tensor(s, data);
+    }
+
+    /// <summary>All zeros (Julia's <c>zeros</c>).</summary>
+    [Pure]
+    public static Tensor Zeros(params int[] shape)
+    {
+        var s = Shape.Of(shape);
+        return new Tensor(s, new double[s.Length]);
+    }
+
+    /// <summary>All zeros, of the given shape.</summary>
+    [Pure]
+    public static Tensor Zeros(Shape shape) => new(shape, new double[shape.Length]);
+
+    /// <summary>All ones (Julia's <c>ones</c>).</summary>
+    [Pure]
+    public static Tensor Ones(params int[] shape) => Fill(1.0, shape);
+
+    /// <summary>
+    /// Uniform samples in [0, 1) (Julia's <c>rand</c>) from a Mersenne Twister seeded with
+    /// <paramref name="seed"/>: the same seed gives the same tensor on every machine.
+    /// </summary>
+    [Pure]
+    public static Tensor Rand(int seed, params int[] shape)
+    {
+        var s = Shape.Of(shape);
+        var data = new double[s.Length];
+        new MersenneTwister(seed, threadSafe: false).NextDoubles(data);
+        return new Tensor(s, data);
+    }
+
+    /// <summary>Standard normal samples (Julia's <c>randn</c>), reproducible under <paramref name="seed"/>.</summary>
+    [Pure]
+    public static Tensor Randn(int seed, params int[] shape)
+    {
+        var s = Shape.Of(shape);
+        var data = new double[s.Length];
+        Normal.Samples(new MersenneTwister(seed, threadSafe: false), data, 0.0, 1.0);
+        return new Tensor(s, data);
+    }
+
+    /// <summary>Uniform samples in [<paramref name="low"/>, <paramref name="high"/>), reproducible under <paramref name="seed"/>.</summary>
+    [Pure]
+    public static Tensor Uniform(int seed, double low, double high, params int[] shape)
+    {
+        if (!double.IsFinite(low) || !double.IsFinite(high) || !(low < high))
+            throw new ArgumentException($"Uniform: need finite low < high; got low = {low}, high = {high}.", nameof(low));
+        var t = Rand(seed, shape);
+        var d = t.Data;
+        for (var i = 0; i < d.Length; i++) d[i] = low + (high - low) * d[i];
+        return t;
+    }
+
+    /// <summary>A vector holding a copy of a MathNet vector.</summary>
+    [Pure]
+    public static Tensor FromVector(Vector<double> vector)
+    {
+        ArgumentNullException.ThrowIfNull(vector);
+        return new Tensor(Shape.Vector(vector.Count), vector.ToArray());
+    }
+
+    /// <summary>A matrix holding a copy of a MathNet matrix.</summary>
+    [Pure]
+    public static Tensor FromMatrix(Matrix<double> matrix)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        return new Tensor(Shape.Matrix(matrix.RowCount, matrix.ColumnCount), matrix.ToColumnMajorArray());
+    }
+
+    /// <summary>A new MathNet vector holding a copy of the elements (any rank, column-major).</summary>
+    [Pure]
+    public Vector<double> ToVector() => Vector<double>.Build.Dense(ToArray());
+
+    /// <summary>A new MathNet matrix holding a copy (a scalar is 1×1, a vector n×1).</summary>
+    [Pure]
+    public Matrix<double> ToMatrix() => Matrix<double>.Build.Dense(Shape.Rows, Shape.Cols, ToArray());
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics.Contracts;
+
+namespace Flux;
+
+/// <summary>
+/// Reverse-mode differentiation of a traced scalar loss (Flux's
+/// <c>Tracker.gradient(() -> loss(x, y), Params([W, b]))</c>), as a pure function: no tape, no
+/// mutable <c>grad</c> fields, no global state. Two threads may take gradients of one shared
+/// model at once.
+/// </summary>
+public static class Gradient
+{
+    /// <summary>
+    /// Runs <paramref name="loss"/>, which traces an expression with its forward values, then walks
+    /// it once in reverse and returns the gradient of each parameter of <paramref name="ps"/>.
+    /// </summary>
+    /// <returns>A gradient for every member of <paramref name="ps"/>, of its shape (zeros where it does not influence the loss).</returns>
+    /// <exception cref="ArgumentException">The loss is not a scalar; the message names its shape.</exception>
+    [Pure]
+    public static Grads Of(Func<Expr> loss, Params ps) => ValueAndGradient(loss, ps).Grads;
+
+    /// <summary>As <see cref="Of(Func{Expr}, Params)"/>, also returning the loss.</summary>
+    [Pure]
+    public static (double Loss, Grads Grads) ValueAndGradient(Func<Expr> loss, Params ps)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(ps);
+        var root = loss() ?? throw new InvalidOperationException("Gradient: the loss function returned null instead of an expression.");
+        return (root.Value.ToScalarLoss(), Backpropagate(root, ps));
+    }
+
+    /// <summary>The gradient of an already traced scalar <paramref name="loss"/>.</summary>
+    [Pure]
+    public static Grads Of(Expr loss, Params ps)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(ps);
+        loss.Value.ToScalarLoss();
+        return Backpropagate(loss, ps);
+    }
+
+    private static double ToScalarLoss(this Tensor value) => value.Length == 1
+        ? value.Data[0]
+        : throw new ArgumentException($"Gradient: the loss must be a scalar, but it has shape {value.Shape}; reduce it with Sum or Mean.");
+
+    /// <summary>
+    /// One reverse sweep in a fixed order: the post-order of an iterative depth-first walk that
+    /// visits inputs left to right, reversed. Adjoints of shared nodes add up before they are used.
+    /// </summary>
+    private static Grads Backpropagate(Expr root, Params ps)
+    {
+        var gradients = new Dictionary<ParamId, Tensor>();
+        var adjoints = new Dictionary<Expr, Tensor>(ReferenceEqualityComparer.Instance) { [root] = Tensor.Fill(1.0, root.Shape.Dims) };
+        var order = TopologicalOrder(root);
+        for (var n = order.Count - 1; n >= 0; n--)
+        {
+            var node = order[n];
+            if (!adjoints.Remove(node, out var adjoint)) continue;
+            if (node.Parameter is { } p)
+            {
+                var member = ps.IndexOf(p.Id);
+                if (member < 0) continue;
+                if (ps[member].Shape != p.Shape)
+                    throw new ArgumentException($"Gradient: parameter {p.Name} has shape {p.Shape} in the loss but {ps[member].Shape} in the Params given.", nameof(ps));
+                gradients[p.Id] = gradients.TryGetValue(p.Id, out var sum) ? sum + adjoint : adjoint;
+                continue;
+            }
+            var inputs = node.Inputs;
+            for (var i = 0; i < inputs.Length; i++)
+            {
+                if (!inputs[i].RequiresGrad) continue;
+                var contribution = node.Backward!(adjoint, i);
+                adjoints[inputs[i]] = adjoints.TryGetValue(inputs[i], out var acc) ? acc + contribution : contribution;
+            }
+        }
+        return Grads.Of(ps.Select(p => new KeyValuePair<Param, Tensor>(p, gradients.TryGetValue(p.Id, out var g) ? g : Tensor.Zeros(p.Shape))));
+    }
+
+    private static List<Expr> TopologicalOrder(Expr root)
+    {
+        var order = new List<Expr>();
+        if (!root.RequiresGrad) return order;
+        var visited = new HashSet<Expr>(ReferenceEqualityComparer.Instance) { root };
+        var stack = new Stack<(Expr Node, int Next)>();
+        stack.Push((root, 0));
+        while (stack.Count > 0)
+        {
+            var (node, next) = stack.Pop();
+            var inputs = node.Inputs;
+            while (next < inputs.Length && (!inputs[next].RequiresGrad || visited.Contains(inputs[next]))) next++;
+            if (next == inputs.Length) { order.Add(node); continue; }
+            stack.Push((node, next + 1));
+            visited.Add(inputs[next]);
+            stack.Push((inputs[next], 0));
+        }
+        return order;
+    }
+}
