@@ -27,7 +27,25 @@ internal interface IMatrixProductBackend
 /// </summary>
 internal static class MatrixProduct
 {
-    public static IMatrixProductBackend Backend { get; set; } = new ManagedMatrixProduct();
+    /// <summary>Below this many multiply-adds (m·n·k) the simple kernel wins: no packing, no native call.</summary>
+    internal const long SmallWork = 16 * 16 * 16;
+
+    /// <summary>The simple managed kernel, used for small products and as the reference in tests.</summary>
+    public static IMatrixProductBackend Simple { get; } = new ManagedMatrixProduct();
+
+    /// <summary>The blocked managed kernel, or the simple one where 256-bit vectors are not accelerated.</summary>
+    public static IMatrixProductBackend Managed { get; } = BlockedMatrixProduct.IsSupported ? new BlockedMatrixProduct() : Simple;
+
+    /// <summary>OpenBLAS when present (found at first use), unless <c>FLUX_BLAS=managed</c>.</summary>
+    public static IMatrixProductBackend? Native => NativeBackend.Value;
+
+    private static readonly Lazy<IMatrixProductBackend?> NativeBackend = new(() =>
+        string.Equals(Environment.GetEnvironmentVariable("FLUX_BLAS"), "managed", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : OpenBlasMatrixProduct.TryLoad());
+
+    /// <summary>The backend for products above <see cref="SmallWork"/>: OpenBLAS if present, else the managed kernel.</summary>
+    public static IMatrixProductBackend Backend => Native ?? Managed;
 
     /// <summary>op(A)·op(B) for matrices, where a vector counts as an n×1 matrix.</summary>
     public static Tensor Multiply(Tensor a, bool transposeA, Tensor b, bool transposeB, Shape resultShape)
@@ -39,7 +57,8 @@ internal static class MatrixProduct
         if (k != kb || resultShape.Length != m * n)
             throw new ArgumentException($"MatMul: cannot multiply {Describe(a.Shape, transposeA)} by {Describe(b.Shape, transposeB)}; the inner dimensions must agree.");
         var c = new double[m * n];
-        if (k > 0) Backend.Multiply(m, n, k, a.Span, transposeA, b.Span, transposeB, c);
+        if (k > 0)
+            ((long)m * n * k < SmallWork ? Simple : Backend).Multiply(m, n, k, a.Span, transposeA, b.Span, transposeB, c);
         return Tensor.Own(resultShape, c);
     }
 

@@ -1,0 +1,35 @@
+using BenchmarkDotNet.Attributes;
+using Flux.Kernels;
+
+namespace Flux.Benchmarks;
+
+/// <summary>C = A·B for square matrices, through each backend: 2n³ flops per product.</summary>
+[Config(typeof(FluxConfig))]
+public class MatrixProductBenchmark
+{
+    private double[] _a = null!, _b = null!, _c = null!;
+
+    [Params(64, 256, 1024)]
+    public int N { get; set; }
+
+    [ParamsAllValues]
+    public Backend Kind { get; set; }
+
+    public enum Backend { Managed, OpenBlas }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _a = Tensor.Rand(1, N, N).ToArray();
+        _b = Tensor.Rand(2, N, N).ToArray();
+        _c = new double[N * N];
+    }
+
+    [Benchmark(Description = "matmul")]
+    public void Multiply()
+    {
+        var backend = Kind == Backend.Managed ? MatrixProduct.Managed : MatrixProduct.Native ?? throw new InvalidOperationException("OpenBLAS is not installed (apt-get install libopenblas0-pthread).");
+        Array.Clear(_c);
+        backend.Multiply(N, N, N, _a, false, _b, false, _c);
+    }
+}

@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project benchmarks/Flux.Benchmarks -- --filter '*'   (BenchmarkDotNet's switches)
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
