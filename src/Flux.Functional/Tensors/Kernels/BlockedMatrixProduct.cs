@@ -52,24 +52,39 @@ internal sealed unsafe class BlockedMatrixProduct : IMatrixProductBackend
 
     private static void Compute(int m, int n, int k, double* a, bool transposeA, double* b, bool transposeB, double* c, int j0, int j1)
     {
-        var width = j1 - j0;
-        var packedB = GC.AllocateUninitializedArray<double>(Math.Min(KC, k) * RoundUp(width, NR));
-        var packedA = GC.AllocateUninitializedArray<double>(Math.Min(KC, k) * RoundUp(Math.Min(MC, m), MR));
-        fixed (double* pb = packedB, pa = packedA)
+        // Packing scratch is private to this call, so pooling it is invisible to every caller.
+        var pool = System.Buffers.ArrayPool<double>.Shared;
+        var packedB = pool.Rent(Math.Min(KC, k) * RoundUp(j1 - j0, NR));
+        var packedA = pool.Rent(Math.Min(KC, k) * RoundUp(Math.Min(MC, m), MR));
+        try
         {
-            for (var p0 = 0; p0 < k; p0 += KC)
+            fixed (double* pb = packedB, pa = packedA)
+                ComputeBlocks(m, n, k, a, transposeA, b, transposeB, c, j0, j1, pa, pb);
+        }
+        finally
+        {
+            pool.Return(packedA);
+            pool.Return(packedB);
+        }
+    }
+
+    // The loops of BLIS: depth blocks (pack B), row blocks (pack A), then micro-tiles.
+    private static void ComputeBlocks(int m, int n, int k, double* a, bool transposeA, double* b, bool transposeB, double* c,
+        int j0, int j1, double* pa, double* pb)
+    {
+        var width = j1 - j0;
+        for (var p0 = 0; p0 < k; p0 += KC)
+        {
+            var kc = Math.Min(KC, k - p0);
+            PackB(b, transposeB, transposeB ? n : k, p0, kc, j0, width, pb);
+            for (var i0 = 0; i0 < m; i0 += MC)
             {
-                var kc = Math.Min(KC, k - p0);
-                PackB(b, transposeB, transposeB ? n : k, p0, kc, j0, width, pb);
-                for (var i0 = 0; i0 < m; i0 += MC)
-                {
-                    var mc = Math.Min(MC, m - i0);
-                    PackA(a, transposeA, transposeA ? k : m, i0, mc, p0, kc, pa);
-                    for (var jr = 0; jr < width; jr += NR)
-                        for (var ir = 0; ir < mc; ir += MR)
-                            MicroKernel(kc, pa + ir * kc, pb + jr * kc, c + (i0 + ir) + (long)(j0 + jr) * m, m,
-                                Math.Min(MR, mc - ir), Math.Min(NR, width - jr));
-                }
+                var mc = Math.Min(MC, m - i0);
+                PackA(a, transposeA, transposeA ? k : m, i0, mc, p0, kc, pa);
+                for (var jr = 0; jr < width; jr += NR)
+                    for (var ir = 0; ir < mc; ir += MR)
+                        MicroKernel(kc, pa + ir * kc, pb + jr * kc, c + (i0 + ir) + (long)(j0 + jr) * m, m,
+                            Math.Min(MR, mc - ir), Math.Min(NR, width - jr));
             }
         }
     }
