@@ -1,0 +1,95 @@
+using Xunit;
+using static Flux.Optimisers;
+
+namespace Flux.Tests.Optimisation;
+
+/// <summary>How a rule is expected to converge: the optimiser (hyperparameters tuned per rule, stated here), the step budget and the tolerance on the distance to the optimum after exactly that many steps.</summary>
+public sealed record Convergence(IOptimiser Optimiser, int Steps, double Tolerance);
+
+/// <summary>A row of the table: a name, the optimiser the laws run on, and its convergence settings (null for building blocks that are not optimisers on their own).</summary>
+public sealed record OptimiserCase(string Name, IOptimiser Optimiser, Convergence? Quadratic, Convergence? Rosenbrock)
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// THE table: every rule of OPTIMISERS.md, every building block, and several chains. Shared by the
+/// unit tests (convergence) and the property tests (laws, equivalences), which index it by name.
+/// </summary>
+/// <remarks>
+/// Convergence problems: the quadratic <c>f(p) = (p₁² + 10 p₂²)/2</c> from (1, 1), optimum (0, 0);
+/// Rosenbrock <c>f(x, y) = (1-x)² + 100 (y-x²)²</c> from (-1.2, 1), optimum (1, 1). The tolerance
+/// is on the Euclidean distance to the optimum after exactly <c>Steps</c> steps. Tuning, honestly:
+/// the Flux defaults serve where they converge in a reasonable budget; elsewhere η is raised (ADAM
+/// family to 0.01–0.02, ADAGrad to 0.5) or lowered (SGD, Momentum and Nesterov on Rosenbrock to
+/// 1e-3, where 0.1 and 0.01 diverge). RMSProp with a constant η ends in a cycle of amplitude ~η, so
+/// its quadratic tolerance is 2e-3. ADADelta has no learning rate to anneal and hovers about 1e-2
+/// from the optimum (0.05 on Rosenbrock); its tolerances are 1e-2 and 0.1, with the Flux defaults.
+/// </remarks>
+public static class OptimiserTable
+{
+    private static Convergence Q(IOptimiser o, int steps, double tol = 1e-3) => new(o, steps, tol);
+    private static Convergence R(IOptimiser o, int steps, double tol = 1e-2) => new(o, steps, tol);
+
+    public static IReadOnlyList<OptimiserCase> All { get; } =
+    [
+        // The rules, at their Flux defaults for the laws.
+        new("SGD", SGD(), Q(SGD(), 500), R(SGD(eta: 1e-3), 20_000)),
+        new("Momentum", Momentum(), Q(Momentum(), 500), R(Momentum(eta: 1e-3), 5_000)),
+        new("Nesterov", Nesterov(), Q(Nesterov(), 500), R(Nesterov(eta: 1e-3), 5_000)),
+        new("RMSProp", RMSProp(), Q(RMSProp(), 2_000, 2e-3), R(RMSProp(), 20_000)),
+        new("ADAM", ADAM(), Q(ADAM(eta: 0.01), 2_000), R(ADAM(eta: 0.01), 5_000)),
+        new("AdaMax", AdaMax(), Q(AdaMax(eta: 0.02), 2_000), R(AdaMax(eta: 0.02), 5_000)),
+        new("ADAGrad", ADAGrad(), Q(ADAGrad(eta: 0.5), 500), R(ADAGrad(eta: 0.5), 20_000)),
+        new("ADADelta", ADADelta(), Q(ADADelta(), 2_000, 1e-2), R(ADADelta(), 5_000, 0.1)),
+        new("AMSGrad", AMSGrad(), Q(AMSGrad(eta: 0.02), 2_000), R(AMSGrad(eta: 0.02), 20_000)),
+        new("NADAM", NADAM(), Q(NADAM(eta: 0.01), 2_000), R(NADAM(eta: 0.01), 5_000)),
+        new("ADAMW", ADAMW(decay: 1e-4), Q(ADAMW(eta: 0.01), 2_000), R(ADAMW(eta: 0.01), 5_000)),
+
+        // Rules with inverse decay.
+        new("SGD decay", SGD(decay: 0.01), null, null),
+        new("Momentum decay", Momentum(decay: 0.01), null, null),
+        new("ADAM decay", ADAM(decay: 0.1), null, null),
+        new("ADADelta decay", ADADelta(decay: 0.1), null, null),
+
+        // Building blocks on their own.
+        new("WeightDecay", WeightDecay(1e-4), null, null),
+        new("ClipValue", ClipValue(0.5), null, null),
+        new("ClipNorm", ClipNorm(1), null, null),
+        new("InvDecay", InvDecay(0.01), null, null),
+        new("ExpDecay", ExpDecay(), null, null),
+
+        // Chains.
+        new("Chain(ClipNorm, ADAM)", Chain(ClipNorm(1), ADAM(eta: 0.01)), Q(Chain(ClipNorm(1), ADAM(eta: 0.01)), 2_000), R(Chain(ClipNorm(1), ADAM(eta: 0.01)), 5_000)),
+        new("Chain(WeightDecay, Momentum)", Chain(WeightDecay(1e-4), Momentum(eta: 1e-3)),
+            Q(Chain(WeightDecay(1e-4), Momentum(eta: 1e-3)), 2_000), R(Chain(WeightDecay(1e-4), Momentum(eta: 1e-3)), 5_000)),
+        new("Chain(ClipValue, SGD)", Chain(ClipValue(1), SGD(eta: 1e-3)), Q(Chain(ClipValue(1), SGD(eta: 1e-3)), 10_000), R(Chain(ClipValue(1), SGD(eta: 1e-3)), 20_000)),
+        new("Chain(ADAM, ExpDecay)", Chain(ADAM(eta: 0.01), ExpDecay(eta: 1, decay: 0.5, decayStep: 1000, clip: 0.1)),
+            Q(Chain(ADAM(eta: 0.01), ExpDecay(eta: 1, decay: 0.5, decayStep: 1000, clip: 0.1)), 2_000),
+            R(Chain(ADAM(eta: 0.01), ExpDecay(eta: 1, decay: 0.5, decayStep: 1000, clip: 0.1)), 20_000)),
+        new("Chain(ADAM, InvDecay)", Chain(ADAM(eta: 0.01), InvDecay(1e-3)), Q(Chain(ADAM(eta: 0.01), InvDecay(1e-3)), 2_000), R(Chain(ADAM(eta: 0.01), InvDecay(1e-3)), 20_000)),
+        new("Chain(Chain(ClipNorm, WeightDecay), NADAM)", Chain(Chain(ClipNorm(10), WeightDecay(0)), NADAM(eta: 0.01)),
+            Q(Chain(Chain(ClipNorm(10), WeightDecay(0)), NADAM(eta: 0.01)), 2_000), R(Chain(Chain(ClipNorm(10), WeightDecay(0)), NADAM(eta: 0.01)), 5_000)),
+        new("Chain(InvDecay, SGD)", Chain(InvDecay(1e-5), SGD(eta: 1e-3)), Q(Chain(InvDecay(1e-5), SGD(eta: 1e-3)), 10_000), R(Chain(InvDecay(1e-5), SGD(eta: 1e-3)), 20_000)),
+    ];
+
+    private static readonly Dictionary<string, OptimiserCase> ByName = All.ToDictionary(c => c.Name);
+
+    public static OptimiserCase Get(string name) => ByName[name];
+
+    /// <summary>Every row's name, for <c>[MemberData]</c> (names serialise, so each row is its own test case).</summary>
+    public static TheoryData<string> Names => [.. All.Select(c => c.Name)];
+
+    public static TheoryData<string> WithQuadratic => [.. All.Where(c => c.Quadratic is not null).Select(c => c.Name)];
+
+    public static TheoryData<string> WithRosenbrock => [.. All.Where(c => c.Rosenbrock is not null).Select(c => c.Name)];
+
+    /// <summary>The eleven rules of OPTIMISERS.md, each at given hyperparameters (for equivalence properties).</summary>
+    public static IEnumerable<IOptimiser> Rules(double eta, double rho, double beta1, double beta2, double epsilon, double decay) =>
+    [
+        SGD(eta, decay), Momentum(eta, rho, decay), Nesterov(eta, rho, decay), RMSProp(eta, rho, epsilon, decay),
+        ADAM(eta, beta1, beta2, epsilon, decay), AdaMax(eta, beta1, beta2, epsilon, decay), ADAGrad(eta, epsilon, decay),
+        ADADelta(rho, epsilon, decay), AMSGrad(eta, beta1, beta2, epsilon, decay), NADAM(eta, beta1, beta2, epsilon, decay),
+        ADAMW(eta, beta1, beta2, epsilon, decay),
+    ];
+}
