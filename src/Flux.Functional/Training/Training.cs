@@ -91,11 +91,7 @@ public static class Training
                 if (!double.IsFinite(value))
                     return new(model, state, history.ToImmutable(), step, TrainingStop.NonFiniteLoss);
 
-                var (nextState, ps) = optimiser.Step(state, model.Params(), grads);
-                model = model.With(ps) is TModel next
-                    ? next
-                    : throw new InvalidOperationException($"Train: {model.GetType().Name}.With returned a {model.With(ps).GetType().Name}, not a {typeof(TModel).Name}; IModel.With must return the model's own type.");
-                state = nextState;
+                (state, model) = optimiser.Step(state, model, grads);
                 step++;
 
                 var report = new TrainingProgress(epoch, b, perEpoch, step, value, clock.Elapsed);
