@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text;
+
+namespace Flux;
+
+/// <summary>
+/// Datasets from comma-separated files with a header line: numeric feature columns and either one
+/// label column (turned into one-hot targets) or numeric target columns. Numbers are read in the
+/// invariant culture (<c>1.5</c>, <c>-2e-3</c>, <c>NaN</c> is refused); fields may be quoted;
+/// blank lines are skipped. Every error is a <see cref="CsvFormatException"/> naming the file, the
+/// line and the column.
+/// </summary>
+public static class Csv
+{
+    /// <summary>
+    /// A classification dataset: the column <paramref name="labelColumn"/> holds class names,
+    /// every other column a numeric feature (in file order). Targets are one-hot, one row per class.
+    /// </summary>
+    /// <param name="path">The CSV file.</param>
+    /// <param name="labelColumn">The header of the label column.</param>
+    /// <param name="classes">The classes in row order; when null, the labels in order of first appearance.</param>
+    /// <exception cref="CsvFormatException">A missing column, a ragged line, a value that is not a finite number, or a label not among <paramref name="classes"/>.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static Dataset LoadClassification(string path, string labelColumn, IReadOnlyList<string>? classes = null)
+    {
+        ArgumentNullException.ThrowIfNull(labelColumn);
+        var table = Read(path);
+        var label = table.ColumnOf(labelColumn);
+        var featureColumns = Enumerable.Range(0, table.Header.Length).Where(c => c != label).ToArray();
+        var features = table.Numbers(featureColumns);
+
+        var known = new Dictionary<string, int>(StringComparer.Ordinal);
+        var classList = new List<string>();
+        if (classes is not null)
+            foreach (var c in classes)
+                if (known.TryAdd(c, known.Count)) classList.Add(c);
+                else throw new ArgumentException($"Csv: class \"{c}\" appears twice in the class list.", nameof(classes));
+        var labels = new int[table.Rows.Count];
+        for (var r = 0; r < labels.Length; r++)
+        {
+            var (line, fields) = table.Rows[r];
+            var value = fields[label];
+            if (value.Length == 0)
+                throw table.Error(line, label, "the label is empty.");
+            if (!known.TryGetValue(value, out var index))
+            {
+                if (classes is not null)
+                    throw table.Error(line, label, $"the label \"{value}\" is not one of the classes {string.Join(", ", classList)}.");
+                index = known[value] = classList.Count;
+                classList.Add(value);
+            }
+            labels[r] = index;
+        }
+        if (classList.Count == 0)
+            throw new CsvFormatException(table.Path, 1, null, null, "the file has a header but no samples.");
+        return new Dataset(features, Labels.OneHot(labels, classList.Count), classList, featureColumns.Select(c => table.Header[c]));
+    }
+
+    /// <summary>
+    /// A regression dataset: the columns <paramref name="targetColumns"/> are numeric targets (one
+    /// row each, in the order given), every other column a numeric feature (in file order).
+    /// </summary>
+    /// <exception cref="CsvFormatException">A missing column, a ragged line or a value that is not a finite number.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static Dataset LoadRegression(string path, params string[] targetColumns)
+    {
+        ArgumentNullException.ThrowIfNull(targetColumns);
+        if (targetColumns.Length == 0)
+            throw new ArgumentException("Csv: name at least one target column.", nameof(targetColumns));
+        var table = Read(path);
+        var targets = targetColumns.Select(table.ColumnOf).ToArray();
+        if (targets.Distinct().Count() != targets.Length)
+            throw new ArgumentException($"Csv: a target column is named twice in {string.Join(", ", targetColumns)}.", nameof(targetColumns));
+        var featureColumns = Enumerable.Range(0, table.Header.Length).Where(c => !targets.Contains(c)).ToArray();
+        if (table.Rows.Count == 0)
+            throw new CsvFormatException(table.Path, 1, null, null, "the file has a header but no samples.");
+        return new Dataset(table.Numbers(featureColumns), table.Numbers(targets), featureNames: featureColumns.Select(c => table.Header[c]));
+    }
+
+    private static Table Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        string[]? header = null;
+        var rows = new List<(int Line, string[] Fields)>();
+        var lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var fields = Split(path, lineNumber, line);
+            if (header is null)
+            {
+                header = fields;
+                for (var c = 0; c < header.Length; c++)
+                {
+                    if (header[c].Length == 0)
+                        throw new CsvFormatException(path, lineNumber, c + 1, null, "the header of this column is empty.");
+                    if (Array.IndexOf(header, header[c]) != c)
+                        throw new CsvFormatException(path, lineNumber, c + 1, header[c], "this header appears twice.");
+                }
+                continue;
+            }
+            if (fields.Length != header.Length)
+                throw new CsvFormatException(path, lineNumber, null, null, $"the line has {fields.Length} fields but the header has {header.Length}.");
+            rows.Add((lineNumber, fields));
+        }
+        if (header is null)
+            throw new CsvFormatException(path, Math.Max(lineNumber, 1), null, null, "the file is empty; expected a header line.");
+        return new Table(path, header, rows);
+    }
+
+    // RFC 4180 within one line: fields separated by commas, optionally in double quotes with "" for a quote.
+    private static string[] Split(string path, int lineNumber, string line)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var i = 0;
+        while (true)
+        {
+            field.Clear();
+            while (i < line.Length && line[i] == ' ') i++;
+            if (i < line.Length && line[i] == '"')
+            {
+                var start = i++;
+                while (true)
+                {
+                    if (i >= line.Length)
+                        throw new CsvFormatException(path, lineNumber, fields.Count + 1, null, $"the quote opened at character {start + 1} is not closed.");
+                    if (line[i] == '"')
+                    {
+                        if (i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i += 2; continue; }
+                        i++;
+                        break;
+                    }
+                    field.Append(line[i++]);
+                }
+                while (i < line.Length && line[i] == ' ') i++;
+                if (i < line.Length && line[i] != ',')
+                    throw new CsvFormatException(path, lineNumber, fields.Count + 1, null, $"unexpected character '{line[i]}' after a closing quote.");
+                fields.Add(field.ToString());
+            }
+            else
+            {
+                var end = line.IndexOf(',', i);
+                if (end < 0) end = line.Length;
+                fields.Add(line[i..end].Trim());
+                i = end;
+            }
+            if (i >= line.Length) return [.. fields];
+            i++; // the comma
+        }
+    }
+
+    private sealed record Table(string Path, string[] Header, List<(int Line, string[] Fields)> Rows)
+    {
+        public int ColumnOf(string name)
+        {
+            var c = Array.IndexOf(Header, name);
+            return c >= 0
+                ? c
+                : throw new CsvFormatException(Path, 1, null, null, $"there is no column \"{name}\"; the columns are {string.Join(", ", Header)}.");
+        }
+
+        public CsvFormatException Error(int line, int column, string problem) =>
+            new(Path, line, column + 1, Header[column], problem);
+
+        // A columns.Length × rows matrix, column-major: sample r occupies d[r*k .. r*k+k).
+        public Tensor Numbers(int[] columns)
+        {
+            var k = columns.Length;
+            var d = new double[k * Rows.Count];
+            for (var r = 0; r < Rows.Count; r++)
+            {
+                var (line, fields) = Rows[r];
+                for (var i = 0; i < k; i++)
+                {
+                    var text = fields[columns[i]];
+                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x))
+                        throw Error(line, columns[i], text.Length == 0 ? "the value is empty; expected a number." : $"\"{text}\" is not a number.");
+                    if (!double.IsFinite(x))
+                        throw Error(line, columns[i], $"\"{text}\" is not a finite number.");
+                    d[r * k + i] = x;
+                }
+            }
+            return Tensor.Own(Shape.Matrix(k, Rows.Count), d);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+
+namespace Flux;
+
+/// <summary>
+/// The outcome of the training fold: the final model and optimiser state, the loss of every step
+/// taken, the total step count and why it ended. Feed <see cref="Model"/>, <see cref="State"/>
+/// and <see cref="Steps"/> to <see cref="Training.Resume{TModel}"/> (or a checkpoint) to go on.
+/// </summary>
+/// <param name="Model">The model after the last step.</param>
+/// <param name="State">The optimiser state after the last step.</param>
+/// <param name="Losses">The loss of each step run by this call, in order (each measured before its step).</param>
+/// <param name="Steps">Steps taken in the whole run, including any before a resume.</param>
+/// <param name="Stop">Why the fold ended.</param>
+public sealed record TrainingResult<TModel>(TModel Model, OptimiserState State, ImmutableArray<double> Losses, long Steps, TrainingStop Stop)
+    where TModel : IModel
+{
+    /// <summary>The loss of the last step, or NaN when no step ran.</summary>
+    public double FinalLoss => Losses.IsEmpty ? double.NaN : Losses[^1];
+
+    /// <summary>True when the model, the state, the history (bit for bit), the step count and the reason agree.</summary>
+    public bool Equals(TrainingResult<TModel>? other) =>
+        other is not null && EqualityComparer<TModel>.Default.Equals(Model, other.Model) && State.Equals(other.State)
+        && Losses.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(other.Losses.Select(BitConverter.DoubleToInt64Bits))
+        && Steps == other.Steps && Stop == other.Stop;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Model, Losses.Length, Steps, Stop);
+
+    /// <summary>The step count, the final loss and why it ended.</summary>
+    public override string ToString() => $"TrainingResult: {Steps} steps, final loss {FinalLoss:G6}, {Stop}";
+}

@@ -1,0 +1,37 @@
+namespace Flux.Tests.Properties;
+
+/// <summary>
+/// The one helper that checks reverse-mode gradients against central differences,
+/// <c>(f(x + h) − f(x − h)) / 2h</c> with <c>h = 1e-5·max(0.1, |x|)</c> (relative to x, so that
+/// small probabilities, where 1/x curves sharply, are not stepped over), element by element.
+/// </summary>
+internal static class FiniteDifferences
+{
+    /// <summary>
+    /// Throws naming the parameter and element when <c>|fd − g| &gt; atol + rtol·max(|fd|, |g|)</c>
+    /// for the traced gradient g of <paramref name="loss"/> at <paramref name="ps"/>.
+    /// </summary>
+    public static void Check(Func<Params, Expr> loss, Params ps, double relativeTolerance = 1e-6, double absoluteTolerance = 1e-8)
+    {
+        var grads = Gradient.Of(() => loss(ps), ps);
+        foreach (var p in ps)
+        {
+            var g = grads[p];
+            var x = p.Value.ToArray();
+            for (var i = 0; i < x.Length; i++)
+            {
+                var h = 1e-5 * Math.Max(0.1, Math.Abs(x[i]));
+                double At(double v)
+                {
+                    var moved = (double[])x.Clone();
+                    moved[i] = v;
+                    return loss(ps.With(p.With(Tensor.FromArray(moved, p.Shape.Dims)))).Value.ToScalar();
+                }
+                var fd = (At(x[i] + h) - At(x[i] - h)) / (2 * h);
+                var tolerance = absoluteTolerance + relativeTolerance * Math.Max(Math.Abs(fd), Math.Abs(g[i]));
+                if (!(Math.Abs(fd - g[i]) <= tolerance))
+                    throw new Xunit.Sdk.XunitException($"∂/∂{p.Name}[{i}]: traced {g[i]:R}, finite difference {fd:R} (difference {Math.Abs(fd - g[i]):E2} > {tolerance:E2}).");
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using FsCheck.Xunit;
+
+namespace Flux.Tests.Properties;
+
+/// <summary>Finite-difference checks through every layer, every activation and every loss.</summary>
+public class GradientCheckProperties
+{
+    private const int Cases = 25;
+
+    private static void CheckDense(int seed, Activation activation)
+    {
+        var layer = Layers.Dense(3, 4, activation, seed: seed);
+        // A nonzero bias so that it matters, and inputs as a parameter so ∂x is checked too.
+        layer = layer.With(Params.Of(layer.b.With(Tensor.Randn(seed + 1, 4) * 0.5)));
+        var x = new Param("x", Tensor.Randn(seed + 2, 3, 5));
+        var c = Tensor.Randn(seed + 3, 4, 5);
+        if (activation is Activation.ReluCase or Activation.LeakyReluCase)
+        {
+            var z = (layer.W.Value * x.Value + layer.b.Value).ToArray();
+            if (z.Any(v => Math.Abs(v) < 1e-3)) return; // too near the kink for a difference quotient
+        }
+        var ps = Params.Of(layer.Params().Append(x));
+        FiniteDifferences.Check(q => Ops.Sum(Ops.Mul(layer.With(q).Apply(q[x]), c)), ps);
+    }
+
+    [Property(MaxTest = Cases)] public void Dense_identity(int seed) => CheckDense(seed, Activation.Identity);
+    [Property(MaxTest = Cases)] public void Dense_sigmoid(int seed) => CheckDense(seed, Activation.Sigmoid);
+    [Property(MaxTest = Cases)] public void Dense_relu(int seed) => CheckDense(seed, Activation.Relu);
+    [Property(MaxTest = Cases)] public void Dense_leakyrelu(int seed) => CheckDense(seed, Activation.LeakyRelu);
+    [Property(MaxTest = Cases)] public void Dense_leakyrelu_of_a_slope(int seed) => CheckDense(seed, Activation.LeakyReluOf(0.3));
+    [Property(MaxTest = Cases)] public void Dense_tanh(int seed) => CheckDense(seed, Activation.Tanh);
+    [Property(MaxTest = Cases)] public void Dense_softplus(int seed) => CheckDense(seed, Activation.Softplus);
+
+    [Property(MaxTest = Cases)]
+    public void Softmax_layer(int seed)
+    {
+        var x = new Param("x", Tensor.Randn(seed, 4, 3) * 2.0);
+        var c = Tensor.Randn(seed + 1, 4, 3);
+        FiniteDifferences.Check(q => Ops.Sum(Ops.Mul(Layers.Softmax.Apply(q[x]), c)), Params.Of(x));
+    }
+
+    [Property(MaxTest = Cases)]
+    public void Chain_with_cross_entropy(int seed)
+    {
+        var m = Layers.Chain(Layers.Dense(3, 4, Activation.Tanh, seed: seed), Layers.Dense(4, 3, Activation.Sigmoid, seed: seed + 1), Layers.Softmax);
+        var x = Tensor.Randn(seed + 2, 3, 6);
+        var y = Labels.OneHot([0, 1, 2, 2, 1, 0], 3);
+        FiniteDifferences.Check(q => Losses.CrossEntropy(m.With(q).Apply(x), y), m.Params());
+    }
+
+    [Property(MaxTest = Cases)]
+    public void Nested_chain_with_logit_cross_entropy(int seed)
+    {
+        var m = Layers.Chain(Layers.Chain(Layers.Dense(2, 3, Activation.Softplus, seed: seed)), Layers.Dense(3, 2, seed: seed + 1));
+        var x = Tensor.Randn(seed + 2, 2, 4);
+        var y = Labels.OneHot([1, 0, 1, 1], 2);
+        FiniteDifferences.Check(q => Losses.LogitCrossEntropy(m.With(q).Apply(x), y), m.Params());
+    }
+
+    private static Tensor Probabilities(int seed, int rows, int cols) => Ops.Softmax(Tensor.Randn(seed, rows, cols)).Value;
+
+    private static Tensor Open01(int seed, params int[] shape) => Tensor.Uniform(seed, 0.05, 0.95, shape);
+
+    [Property(MaxTest = Cases)]
+    public void Mse_in_both_arguments(int seed)
+    {
+        var yhat = new Param("ŷ", Tensor.Randn(seed, 3, 4));
+        var y = new Param("y", Tensor.Randn(seed + 1, 3, 4));
+        FiniteDifferences.Check(q => Losses.Mse(q[yhat], q[y]), Params.Of(yhat, y));
+    }
+
+    [Property(MaxTest = Cases)]
+    public void CrossEntropy_in_both_arguments(int seed)
+    {
+        var yhat = new Param("ŷ", Probabilities(seed, 3, 4));
+        var y = new Param("y", Probabilities(seed + 1, 3, 4));
+        FiniteDifferences.Check(q => Losses.CrossEntropy(q[yhat], q[y]), Params.Of(yhat, y));
+    }
+
+    [Property(MaxTest = Cases)]
+    public void LogitCrossEntropy_in_both_arguments(int seed)
+    {
+        var logits = new Param("x", Tensor.Randn(seed, 3, 4) * 3.0);
+        var y = new Param("y", Probabilities(seed + 1, 3, 4));
+        FiniteDifferences.Check(q => Losses.LogitCrossEntropy(q[logits], q[y]), Params.Of(logits, y));
+    }
+
+    [Property(MaxTest = Cases)]
+    public void BinaryCrossEntropy_in_both_arguments(int seed)
+    {
+        var yhat = new Param("ŷ", Open01(seed, 2, 5));
+        var y = new Param("y", Open01(seed + 1, 2, 5));
+        FiniteDifferences.Check(q => Losses.BinaryCrossEntropy(q[yhat], q[y]), Params.Of(yhat, y));
+    }
+
+    [Property(MaxTest = Cases)]
+    public void LogitBinaryCrossEntropy_in_both_arguments(int seed)
+    {
+        var logits = new Param("x", Tensor.Randn(seed, 2, 5) * 3.0);
+        var y = new Param("y", Open01(seed + 1, 2, 5));
+        FiniteDifferences.Check(q => Losses.LogitBinaryCrossEntropy(q[logits], q[y]), Params.Of(logits, y));
+    }
+
+    [Property(MaxTest = Cases)]
+    public void XLogY_in_both_arguments(int seed)
+    {
+        var x = new Param("x", Tensor.Randn(seed, 3, 3));
+        var y = new Param("y", Open01(seed + 1, 3, 3) * 4.0);
+        FiniteDifferences.Check(q => Ops.Sum(Ops.XLogY(q[x], q[y])), Params.Of(x, y));
+    }
+
+    [Property(MaxTest = Cases)]
+    public void User_written_layer(int seed)
+    {
+        var layer = new Flux.Tests.Properties.Scale(new Param("α", Tensor.Randn(seed, 3)), new Param("β", Tensor.Randn(seed + 1, 3)));
+        var m = Layers.Chain(layer, Layers.Dense(3, 2, Activation.Tanh, seed: seed));
+        var x = Tensor.Randn(seed + 2, 3, 4);
+        FiniteDifferences.Check(q => Losses.Mse(m.With(q).Apply(x), Tensor.Zeros(2, 4)), m.Params());
+    }
+}
+
+/// <summary>A user-written layer, <c>y = α .* x .+ β</c>.</summary>
+public sealed record Scale(Param Alpha, Param Beta) : ILayer
+{
+    public Expr Apply(Expr x) => Ops.Add(Ops.Mul(Alpha, x), Beta);
+    public Tensor Predict(Tensor x) => Alpha.Value.Mul(x) + Beta.Value;
+    public Params Params() => Flux.Params.Of(Alpha, Beta);
+    public IModel With(Params ps) => new Scale(ps.Contains(Alpha) ? ps[Alpha] : Alpha, ps.Contains(Beta) ? ps[Beta] : Beta);
+}
