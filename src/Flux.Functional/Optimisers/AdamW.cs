@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using System.Runtime.Intrinsics;
+using Flux.Kernels;
+using static Flux.Kernels.Fused;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
+namespace Flux;
+
+/// <summary>
+/// <c>ADAMW(η = 0.001, β1 = 0.9, β2 = 0.999, ϵ = 1e-8, decay = 0)</c>: ADAM with decoupled weight decay.
+/// <code>
+/// m' = β1*m + (1-β1)*g          m starts at 0
+/// v' = β2*v + (1-β2)*g²         v starts at 0
+/// Δ  = η * (m'/(1-β1^t)) / (sqrt(v'/(1-β2^t)) + ϵ)     (as ADAM, no inverse decay)
+/// p' = p - Δ - decay*p
+/// </code>
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><c>η == eta</c>: the learning rate, finite and &gt; 0 (default 0.001).</item>
+/// <item><c>β1 == beta1</c>, <c>β2 == beta2</c>: decays of the moments, in [0, 1) (defaults 0.9, 0.999).</item>
+/// <item><c>ϵ == epsilon</c>: added to the denominator, ≥ 0 (default 1e-8).</item>
+/// <item><c>decay</c>: here the weight decay, ≥ 0 (default 0). With 0 the rule is exactly ADAM.</item>
+/// </list>
+/// State: <c>m</c> and <c>v</c> per parameter (<see cref="AdamWState"/>). As a chain element its
+/// step is <c>Δ + decay*p</c>.
+/// </remarks>
+public sealed record AdamW : SlotRule<AdamWState, MomentSlots>
+{
+    /// <summary>ADAMW with the given hyperparameters.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it and its value.</exception>
+    public AdamW(double eta = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double decay = 0)
+    {
+        Eta = Hyperparameters.Positive("ADAMW", nameof(eta), eta);
+        Beta1 = Hyperparameters.UnitInterval("ADAMW", nameof(beta1), beta1);
+        Beta2 = Hyperparameters.UnitInterval("ADAMW", nameof(beta2), beta2);
+        Epsilon = Hyperparameters.NonNegative("ADAMW", nameof(epsilon), epsilon);
+        Decay = Hyperparameters.NonNegative("ADAMW", nameof(decay), decay);
+    }
+
+    /// <summary>η, the learning rate.</summary>
+    public double Eta { get; }
+
+    /// <summary>β1, the decay of the first moment.</summary>
+    public double Beta1 { get; }
+
+    /// <summary>β2, the decay of the second moment.</summary>
+    public double Beta2 { get; }
+
+    /// <summary>ϵ, added to the denominator.</summary>
+    public double Epsilon { get; }
+
+    /// <summary>The (decoupled) weight decay.</summary>
+    public double Decay { get; }
+
+    private protected override string Kind => AdamWState.KindName;
+
+    private protected override AdamWState NewState(long stepCount, ImmutableDictionary<ParamId, MomentSlots> slots) => new(stepCount, slots);
+
+    private protected override MomentSlots InitSlots(Param p) => MomentSlots.Zeros(p.Shape);
+
+    private protected override MomentSlots Kernel<TEmit>(in StepContext context, Tensor p, Tensor g, MomentSlots slots, double[] output)
+    {
+        var (m, v) = (NewArray(p.Length), NewArray(p.Length));
+        var formula = new Formula<TEmit>(Eta, Beta1, Beta2, Epsilon, Decay, context.T);
+        Run(formula, p.Span, g.Span, slots.M.Span, slots.V.Span, output, m, v);
+        return new(Tensor.Own(p.Shape, m), Tensor.Own(p.Shape, v));
+    }
+
+    private readonly struct Formula<TEmit>(double eta, double beta1, double beta2, double epsilon, double decay, long t) : IFormula2
+        where TEmit : struct, IEmit
+    {
+        private readonly V _eta = Splat(eta), _epsilon = Splat(epsilon), _decay = Splat(decay);
+        private readonly bool _decoupled = decay != 0;
+        private readonly V _beta1 = Splat(beta1), _oneMinusBeta1 = Splat(1 - beta1), _correction1 = Splat(1 - Math.Pow(beta1, t));
+        private readonly V _beta2 = Splat(beta2), _oneMinusBeta2 = Splat(1 - beta2), _correction2 = Splat(1 - Math.Pow(beta2, t));
+
+        public void Apply(V p, V g, V m, V v, out V o, out V m2, out V v2)
+        {
+            m2 = _beta1 * m + _oneMinusBeta1 * g;
+            v2 = _beta2 * v + _oneMinusBeta2 * (g * g);
+            var delta = _eta * (m2 / _correction1) / (Vector256.Sqrt(v2 / _correction2) + _epsilon);
+            // With decay 0 the decay term is left out rather than subtracted as ±0, so ADAMW(decay: 0) is ADAM bit for bit.
+            o = _decoupled ? TEmit.OutDecoupled(p, delta, _decay) : TEmit.Out(p, delta);
+        }
+    }
+}
+
+/// <summary>The state of <see cref="AdamW"/>: the step count and each parameter's <c>m</c> and <c>v</c>.</summary>
+public sealed record AdamWState : SlotState<MomentSlots>
+{
+    /// <summary>The kind in <see cref="StateNode.Kind"/>.</summary>
+    public const string KindName = "ADAMW";
+
+    /// <summary>A state after <paramref name="stepCount"/> steps.</summary>
+    public AdamWState(long stepCount, ImmutableDictionary<ParamId, MomentSlots> slots) : base(stepCount, slots) { }
+
+    /// <inheritdoc/>
+    public override string Kind => KindName;
+}

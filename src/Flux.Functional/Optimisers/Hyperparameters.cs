@@ -1,0 +1,46 @@
+namespace Flux;
+
+/// <summary>
+/// Range checks for hyperparameters, shared by every rule's constructor. Each failure is an
+/// <see cref="ArgumentOutOfRangeException"/> naming the rule, the parameter, the allowed range
+/// and the value given.
+/// </summary>
+internal static class Hyperparameters
+{
+    /// <summary>A learning rate or bound: finite and &gt; 0.</summary>
+    public static double Positive(string rule, string name, double value) =>
+        double.IsFinite(value) && value > 0
+            ? value
+            : throw new ArgumentOutOfRangeException(name, value, $"{rule}: {name} must be finite and greater than 0; got {value}.");
+
+    /// <summary>A decay or momentum factor: in [0, 1).</summary>
+    public static double UnitInterval(string rule, string name, double value) =>
+        value >= 0 && value < 1
+            ? value
+            : throw new ArgumentOutOfRangeException(name, value, $"{rule}: {name} must be in [0, 1); got {value}.");
+
+    /// <summary>A factor in [0, 1] (a schedule's multiplier).</summary>
+    public static double ClosedUnitInterval(string rule, string name, double value) =>
+        value >= 0 && value <= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(name, value, $"{rule}: {name} must be in [0, 1]; got {value}.");
+
+    /// <summary>An ϵ, a decay or a weight decay: finite and ≥ 0.</summary>
+    public static double NonNegative(string rule, string name, double value) =>
+        double.IsFinite(value) && value >= 0
+            ? value
+            : throw new ArgumentOutOfRangeException(name, value, $"{rule}: {name} must be finite and 0 or more; got {value}.");
+
+    /// <summary>A count of steps: ≥ 1.</summary>
+    public static long AtLeastOne(string rule, string name, long value) =>
+        value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(name, value, $"{rule}: {name} must be 1 or more; got {value}.");
+
+    /// <summary>
+    /// The inverse decay of step <paramref name="t"/>, <c>s_t = 1 / (1 + decay*(t - 1))</c>. With
+    /// <c>decay = 0</c> it is exactly 1, and multiplying by it changes no bit, so a rule with
+    /// <c>decay = 0</c> is exactly the rule without decay.
+    /// </summary>
+    public static double InverseDecay(double decay, long t) => decay == 0 ? 1.0 : 1.0 / (1.0 + decay * (t - 1));
+}

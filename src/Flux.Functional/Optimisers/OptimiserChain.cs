@@ -1,0 +1,175 @@
+using System.Collections.Immutable;
+using System.Diagnostics.Contracts;
+
+namespace Flux;
+
+/// <summary>
+/// A chain of optimisers (Flux's <c>Optimiser(a, b, c...)</c>, Optax's <c>chain</c>,
+/// Optimisers.jl's <c>OptimiserChain</c>): each element sees the previous element's output as its
+/// gradient, and the last element's step is applied.
+/// <code>
+/// Δ₁ = a(g),  Δ₂ = b(Δ₁),  ...,  p' = p - z(Δₙ₋₁)       state = [state_a, state_b, ..., state_z]
+/// </code>
+/// </summary>
+/// <remarks>
+/// The inner elements contribute their <see cref="IGradientTransformation.Transform"/>; the last
+/// element takes its own <see cref="IOptimiser.Step"/> on what it receives, so a chain of one rule
+/// is that rule bit for bit (<c>Chain(r) ≡ r</c>). An inner element that is only an
+/// <see cref="IOptimiser"/> (a user's rule) contributes <c>Δ = p - p'</c> from its own step. The
+/// chain's state is the list of its elements' states (<see cref="ChainState"/>); a chain is itself
+/// an optimiser and can be nested.
+/// </remarks>
+public sealed record OptimiserChain : IGradientTransformation
+{
+    /// <summary>The chain of <paramref name="elements"/>, applied in order.</summary>
+    /// <exception cref="ArgumentException">No elements, or a null element.</exception>
+    public OptimiserChain(IEnumerable<IOptimiser> elements)
+    {
+        ArgumentNullException.ThrowIfNull(elements);
+        var array = elements.ToImmutableArray();
+        if (array.IsEmpty)
+            throw new ArgumentException("Chain: a chain needs at least one optimiser.", nameof(elements));
+        for (var i = 0; i < array.Length; i++)
+            if (array[i] is null)
+                throw new ArgumentException($"Chain: element {i} is null.", nameof(elements));
+        Elements = array;
+    }
+
+    /// <summary>The elements, in the order they see the gradient.</summary>
+    public ImmutableArray<IOptimiser> Elements { get; }
+
+    /// <inheritdoc/>
+    [Pure]
+    public OptimiserState Init(Params ps)
+    {
+        ArgumentNullException.ThrowIfNull(ps);
+        return new ChainState(0, [.. Elements.Select(e => e.Init(ps))]);
+    }
+
+    /// <inheritdoc/>
+    [Pure]
+    public (OptimiserState State, Params Params) Step(OptimiserState state, Params ps, Grads grads)
+    {
+        var chain = Check(state, ps, grads, nameof(Step));
+        var states = ImmutableArray.CreateBuilder<OptimiserState>(Elements.Length);
+        var g = grads;
+        for (var i = 0; i < Elements.Length - 1; i++)
+        {
+            var (s, delta) = DeltaOf(Elements[i], chain.Elements[i], ps, g);
+            states.Add(s);
+            g = delta;
+        }
+        var (last, updated) = Elements[^1].Step(chain.Elements[^1], ps, g);
+        states.Add(last);
+        return (new ChainState(chain.StepCount + 1, states.MoveToImmutable()), updated);
+    }
+
+    /// <inheritdoc/>
+    [Pure]
+    public (OptimiserState State, Grads Delta) Transform(OptimiserState state, Params ps, Grads grads)
+    {
+        var chain = Check(state, ps, grads, nameof(Transform));
+        var states = ImmutableArray.CreateBuilder<OptimiserState>(Elements.Length);
+        var g = grads;
+        for (var i = 0; i < Elements.Length; i++)
+        {
+            var (s, delta) = DeltaOf(Elements[i], chain.Elements[i], ps, g);
+            states.Add(s);
+            g = delta;
+        }
+        return (new ChainState(chain.StepCount + 1, states.MoveToImmutable()), g);
+    }
+
+    /// <inheritdoc/>
+    [Pure]
+    public OptimiserState Restore(StateNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (node.Kind != ChainState.KindName)
+            throw new ArgumentException($"Chain.Restore: the node holds a '{node.Kind}' state, not a '{ChainState.KindName}' state.", nameof(node));
+        if (node.Step < 0)
+            throw new ArgumentException($"Chain.Restore: the step count must be 0 or more; got {node.Step}.", nameof(node));
+        if (node.Children.Length != Elements.Length)
+            throw new ArgumentException($"Chain.Restore: this chain has {Elements.Length} elements; the node has {node.Children.Length} children.", nameof(node));
+        if (!node.Slots.IsEmpty)
+            throw new ArgumentException("Chain.Restore: a chain's own node holds no slots; its elements' slots are in its children.", nameof(node));
+        var states = ImmutableArray.CreateBuilder<OptimiserState>(Elements.Length);
+        for (var i = 0; i < Elements.Length; i++) states.Add(Elements[i].Restore(node.Children[i]));
+        return new ChainState(node.Step, states.MoveToImmutable());
+    }
+
+    /// <summary>
+    /// The state and step <c>Δ</c> of any optimiser: its <see cref="IGradientTransformation.Transform"/>
+    /// when it has one, else <c>Δ = p - p'</c> from its <see cref="IOptimiser.Step"/>.
+    /// </summary>
+    [Pure]
+    public static (OptimiserState State, Grads Delta) DeltaOf(IOptimiser optimiser, OptimiserState state, Params ps, Grads grads)
+    {
+        ArgumentNullException.ThrowIfNull(optimiser);
+        if (optimiser is IGradientTransformation t) return t.Transform(state, ps, grads);
+        var (next, updated) = optimiser.Step(state, ps, grads);
+        var deltas = new List<KeyValuePair<Param, Tensor>>(ps.Count);
+        for (var i = 0; i < ps.Count; i++)
+            if (grads.TryGet(ps[i].Id, out _))
+                deltas.Add(new(ps[i], ps[i].Value - updated[ps[i]].Value));
+        return (next, Grads.Of(deltas));
+    }
+
+    private ChainState Check(OptimiserState state, Params ps, Grads grads, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(ps);
+        ArgumentNullException.ThrowIfNull(grads);
+        if (state is not ChainState chain)
+            throw new ArgumentException(
+                $"Chain.{operation}: the state is a '{state.Kind}' state ({state.GetType().Name}), not a chain's; pass the state made by this chain's Init, Step or Restore.",
+                nameof(state));
+        if (chain.Elements.Length != Elements.Length)
+            throw new ArgumentException(
+                $"Chain.{operation}: this chain has {Elements.Length} elements but the state holds {chain.Elements.Length}; it belongs to another chain.",
+                nameof(state));
+        return chain;
+    }
+
+    /// <summary>Equal when the elements are equal, in order.</summary>
+    public bool Equals(OptimiserChain? other) =>
+        ReferenceEquals(this, other) || (other is not null && Elements.SequenceEqual(other.Elements));
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Elements.Aggregate(Elements.Length, (h, e) => HashCode.Combine(h, e));
+
+    /// <summary><c>Chain(a, b, ...)</c> with each element's own form.</summary>
+    public override string ToString() => "Chain(" + string.Join(", ", Elements) + ")";
+}
+
+/// <summary>The state of an <see cref="OptimiserChain"/>: its step count and its elements' states, in order.</summary>
+public sealed record ChainState : OptimiserState
+{
+    /// <summary>The kind in <see cref="StateNode.Kind"/>.</summary>
+    public const string KindName = "Chain";
+
+    /// <summary>A chain's state after <paramref name="stepCount"/> steps.</summary>
+    public ChainState(long stepCount, ImmutableArray<OptimiserState> elements) : base(stepCount)
+    {
+        if (elements.IsDefault || elements.Any(e => e is null))
+            throw new ArgumentException("ChainState: every element state must be given.", nameof(elements));
+        Elements = elements;
+    }
+
+    /// <summary>The elements' states, in the chain's order.</summary>
+    public ImmutableArray<OptimiserState> Elements { get; }
+
+    /// <inheritdoc/>
+    public override string Kind => KindName;
+
+    /// <inheritdoc/>
+    public override StateNode ToNode() =>
+        new(KindName, StepCount, [], ImmutableDictionary<string, double>.Empty, [.. Elements.Select(e => e.ToNode())]);
+
+    /// <summary>Equal step counts and equal element states, in order.</summary>
+    public bool Equals(ChainState? other) =>
+        ReferenceEquals(this, other) || (base.Equals(other) && Elements.SequenceEqual(other.Elements));
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Elements.Length);
+}
