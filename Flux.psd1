@@ -17,6 +17,8 @@
         'New-Param'
         'Update-Param'
         'Get-Gradient'
+        'New-Optimiser'
+        'Invoke-Optimiser'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

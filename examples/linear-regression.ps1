@@ -37,3 +37,15 @@ foreach ($step in 1..$Steps) {
 }
 "W after training:"
 $W.Value
+
+# The same fit with an optimiser: ADAM from fresh parameters, 60 steps
+$W = New-Param -Name W -Value (New-Tensor -Shape 2, 5 -Random -Seed 1)
+$b = New-Param -Name b -Value (New-Tensor -Shape 2 -Random -Seed 2)
+$opt = New-Optimiser -Type ADAM -LearningRate 0.05
+$state = $null
+foreach ($i in 1..60) {
+    $step = Invoke-Optimiser -Optimiser $opt -Param $W, $b -Gradient (Get-Gradient -Loss $loss -Param $W, $b) -State $state
+    $state = $step.State; $W, $b = $step.Param
+}
+$step
+"ADAM, 60 steps: loss {0:G6}" -f (& $loss).Value.ToScalar()

@@ -57,7 +57,7 @@ public sealed class PowerShellSession : IDisposable
     }
 
     /// <summary>The one object <paramref name="script"/> outputs.</summary>
-    public T Single<T>(string script) => Assert.IsType<T>(Assert.Single(Eval(script)));
+    public T Single<T>(string script) => Assert.IsAssignableFrom<T>(Assert.Single(Eval(script)));
 
     /// <summary>Runs <paramref name="script"/>, requiring exactly one error and no output; returns it.</summary>
     public ErrorRecord Error(string script)
