@@ -18,6 +18,9 @@ public sealed partial record Param
     /// <summary>Traces <c>a - b</c>.</summary>
     public static Expr operator -(Expr a, Param b) => Ops.Subtract(a, b);
 
+    /// <summary>Traces <c>a - b</c>. PowerShell evaluates <c>-$W</c> as <c>0 - $W</c>, through this operator.</summary>
+    public static Expr operator -(double a, Param b) => Ops.Subtract(a, b);
+
     /// <summary>Traces <c>-a</c>.</summary>
     public static Expr operator -(Param a) => Ops.Negate(a);
 

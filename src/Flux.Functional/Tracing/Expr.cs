@@ -89,6 +89,12 @@ public sealed partial class Expr
     /// <summary>A number as a scalar constant leaf.</summary>
     public static implicit operator Expr(double value) => Constant(Tensor.Scalar(value));
 
+    /// <summary>
+    /// An integer as a scalar constant leaf. C# reaches the double conversion by itself; PowerShell,
+    /// whose literals are integers, does not chain conversions, so <c>$e / 2</c> needs this one.
+    /// </summary>
+    public static implicit operator Expr(int value) => Constant(Tensor.Scalar(value));
+
     /// <summary>The op, the shape, and the value.</summary>
     public override string ToString() => $"Expr {Op} {Shape}: {Value}";
 }

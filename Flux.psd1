@@ -1,0 +1,31 @@
+# Module manifest for Flux: functional, immutable automatic differentiation and optimisers.
+# The one source of the manifest; the build copies it into the module folder
+# (src/Flux.PowerShell/bin/<Configuration>/Flux/).
+@{
+    RootModule           = 'Flux.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5f0c1c9e-6d3a-4a57-9a51-3f6f1b2e8c41'
+    Author               = 'Flux for .NET contributors'
+    CompanyName          = 'Flux for .NET'
+    Copyright            = '(c) Flux for .NET contributors'
+    Description          = 'Tracked parameters, gradients of losses written as script blocks, optimisers and layers, after Flux''s tracked-parameter workflow.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('Flux.format.ps1xml')
+    CmdletsToExport      = @(
+        'New-Tensor'
+        'New-Param'
+        'Update-Param'
+        'Get-Gradient'
+        'New-Optimiser'
+        'Invoke-Optimiser'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('MachineLearning', 'AutomaticDifferentiation', 'Optimisation', 'Flux')
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Management.Automation;
+using System.Reflection;
+
+namespace Flux.PowerShell.Internal;
+
+/// <summary>
+/// Turns the library's exceptions into ErrorRecords: a category from the exception's kind, the
+/// offending value as target, and the library's message (which names the expected shape or range).
+/// </summary>
+internal static class CmdletErrors
+{
+    /// <summary>Runs <paramref name="action"/>; on a library or script error writes a non-terminating ErrorRecord and returns false.</summary>
+    public static bool TryRun<T>(this Cmdlet cmdlet, Func<T> action, string errorId, object? target, out T result)
+    {
+        try
+        {
+            result = action();
+            return true;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or KeyNotFoundException
+                                     or ArithmeticException or RuntimeException or TargetInvocationException)
+        {
+            cmdlet.WriteError(Record(e, errorId, target));
+            result = default!;
+            return false;
+        }
+    }
+
+    /// <summary>An ErrorRecord for <paramref name="e"/>, unwrapped to the exception the library threw.</summary>
+    public static ErrorRecord Record(Exception e, string errorId, object? target)
+    {
+        var cause = Unwrap(e);
+        if (cause is RuntimeException { ErrorRecord: { } inner } && cause is not MethodInvocationException)
+            return new ErrorRecord(inner, cause) { ErrorDetails = new ErrorDetails(cause.Message) };
+        return new ErrorRecord(cause, errorId, Category(cause), target);
+    }
+
+    /// <summary>An ErrorRecord with a message of our own, for values the cmdlet itself rejects.</summary>
+    public static ErrorRecord Invalid(string message, string errorId, ErrorCategory category, object? target) =>
+        new(new ArgumentException(message), errorId, category, target);
+
+    private static Exception Unwrap(Exception e)
+    {
+        // A .NET exception thrown from a method a script called arrives wrapped; report the library's own.
+        while (e is MethodInvocationException or TargetInvocationException or GetValueInvocationException && e.InnerException is { } inner)
+            e = inner;
+        return e;
+    }
+
+    private static ErrorCategory Category(Exception e) => e switch
+    {
+        KeyNotFoundException => ErrorCategory.ObjectNotFound,
+        ArgumentOutOfRangeException => ErrorCategory.InvalidArgument,
+        ArgumentException => ErrorCategory.InvalidArgument,
+        InvalidOperationException => ErrorCategory.InvalidOperation,
+        ArithmeticException => ErrorCategory.InvalidResult,
+        _ => ErrorCategory.NotSpecified,
+    };
+}
