@@ -3,7 +3,7 @@ namespace Flux;
 public static partial class Ops
 {
     /// <summary>
-    /// <c>xlogy.(x, y) = x·log(y)</c> elementwise, with <c>0·log(y) = 0</c> for every y (also 0 and
+    /// <c>xlogy.(x, y) = x·log(y)</c> elementwise, with <c>0·log(y) = 0</c> for every y but NaN (also 0 and
     /// ∞), as Julia's <c>xlogy</c>: the term a cross-entropy needs so that a zero target silences a
     /// prediction of exactly 0. Pullback: <c>x̄ = log(y)·ȳ</c>, <c>ȳ_y = (x / y)·ȳ</c> (0 where x = 0).
     /// </summary>
