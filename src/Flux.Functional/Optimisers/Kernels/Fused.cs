@@ -58,16 +58,93 @@ internal static class Fused
 {
     private const int W = 4;
 
+    /// <summary>Below this many elements one core is faster than handing chunks to others.</summary>
+    private const int ParallelThreshold = 1 << 16;
+
+    // The public loops: one serial pass, or for large parameters the same pass over chunks on
+    // every core. Chunks start at multiples of the vector width, so every element meets the same
+    // arithmetic either way: the results do not depend on the number of cores.
+    public static unsafe void Run<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, Span<double> o) where F : struct, IFormula0
+    {
+        SameLength(p.Length, g.Length, o.Length);
+        if (p.Length < ParallelThreshold) { Serial(f, p, g, o); return; }
+        fixed (double* pp = p, pg = g, po = o)
+        {
+            nint ip = (nint)pp, ig = (nint)pg, io = (nint)po;
+            InChunks(p.Length, (s, n) => Serial(f, In(ip, s, n), In(ig, s, n), Out(io, s, n)));
+        }
+    }
+
+    public static unsafe void Run<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, ReadOnlySpan<double> a,
+        Span<double> o, Span<double> a2) where F : struct, IFormula1
+    {
+        SameLength(p.Length, g.Length, a.Length, o.Length, a2.Length);
+        if (p.Length < ParallelThreshold) { Serial(f, p, g, a, o, a2); return; }
+        fixed (double* pp = p, pg = g, pa = a, po = o, pa2 = a2)
+        {
+            nint ip = (nint)pp, ig = (nint)pg, ia = (nint)pa, io = (nint)po, ia2 = (nint)pa2;
+            InChunks(p.Length, (s, n) => Serial(f, In(ip, s, n), In(ig, s, n), In(ia, s, n), Out(io, s, n), Out(ia2, s, n)));
+        }
+    }
+
+    public static unsafe void Run<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, ReadOnlySpan<double> a, ReadOnlySpan<double> b,
+        Span<double> o, Span<double> a2, Span<double> b2) where F : struct, IFormula2
+    {
+        SameLength(p.Length, g.Length, a.Length, b.Length, o.Length, a2.Length, b2.Length);
+        if (p.Length < ParallelThreshold) { Serial(f, p, g, a, b, o, a2, b2); return; }
+        fixed (double* pp = p, pg = g, pa = a, pb = b, po = o, pa2 = a2, pb2 = b2)
+        {
+            nint ip = (nint)pp, ig = (nint)pg, ia = (nint)pa, ib = (nint)pb, io = (nint)po, ia2 = (nint)pa2, ib2 = (nint)pb2;
+            InChunks(p.Length, (s, n) => Serial(f, In(ip, s, n), In(ig, s, n), In(ia, s, n), In(ib, s, n), Out(io, s, n), Out(ia2, s, n), Out(ib2, s, n)));
+        }
+    }
+
+    public static unsafe void Run<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c,
+        Span<double> o, Span<double> a2, Span<double> b2, Span<double> c2) where F : struct, IFormula3
+    {
+        SameLength(p.Length, g.Length, a.Length, b.Length, c.Length, o.Length, a2.Length, b2.Length, c2.Length);
+        if (p.Length < ParallelThreshold) { Serial(f, p, g, a, b, c, o, a2, b2, c2); return; }
+        fixed (double* pp = p, pg = g, pa = a, pb = b, pc = c, po = o, pa2 = a2, pb2 = b2, pc2 = c2)
+        {
+            nint ip = (nint)pp, ig = (nint)pg, ia = (nint)pa, ib = (nint)pb, ic = (nint)pc, io = (nint)po, ia2 = (nint)pa2, ib2 = (nint)pb2, ic2 = (nint)pc2;
+            InChunks(p.Length, (s, n) => Serial(f, In(ip, s, n), In(ig, s, n), In(ia, s, n), In(ib, s, n), In(ic, s, n),
+                Out(io, s, n), Out(ia2, s, n), Out(ib2, s, n), Out(ic2, s, n)));
+        }
+    }
+
+    // Rules validate shapes before they compute; this guards the pointer arithmetic below all the same.
+    private static void SameLength(int n, params int[] lengths)
+    {
+        foreach (var length in lengths)
+            if (length != n) throw new ArgumentException($"fused kernel: span lengths differ ({length} and {n}).");
+    }
+
+    // One chunk per core, each a whole number of vectors but the last.
+    private static void InChunks(int n, Action<int, int> body)
+    {
+        var chunks = Environment.ProcessorCount;
+        var size = (n / chunks + W - 1) / W * W;
+        Parallel.For(0, chunks, c =>
+        {
+            var start = Math.Min(n, c * size);
+            var length = Math.Min(size, n - start);
+            if (length > 0) body(start, length);
+        });
+    }
+
+    private static unsafe ReadOnlySpan<double> In(nint p, int start, int length) => new((double*)p + start, length);
+
+    private static unsafe Span<double> Out(nint p, int start, int length) => new((double*)p + start, length);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static V Load(ReadOnlySpan<double> s, int i) => Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(s), (nuint)i);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(Span<double> s, int i, V v) => v.StoreUnsafe(ref MemoryMarshal.GetReference(s), (nuint)i);
 
-    public static void Run<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, Span<double> o) where F : struct, IFormula0
+    private static void Serial<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, Span<double> o) where F : struct, IFormula0
     {
         int n = p.Length, i = 0;
-        if (g.Length != n || o.Length != n) throw new ArgumentException("fused kernel: span lengths differ.");
         for (; i <= n - W; i += W)
         {
             f.Apply(Load(p, i), Load(g, i), out var vo);
@@ -80,11 +157,10 @@ internal static class Fused
         }
     }
 
-    public static void Run<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, ReadOnlySpan<double> a,
+    private static void Serial<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, ReadOnlySpan<double> a,
         Span<double> o, Span<double> a2) where F : struct, IFormula1
     {
         int n = p.Length, i = 0;
-        if (g.Length != n || a.Length != n || o.Length != n || a2.Length != n) throw new ArgumentException("fused kernel: span lengths differ.");
         for (; i <= n - W; i += W)
         {
             f.Apply(Load(p, i), Load(g, i), Load(a, i), out var vo, out var va);
@@ -97,12 +173,10 @@ internal static class Fused
         }
     }
 
-    public static void Run<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, ReadOnlySpan<double> a, ReadOnlySpan<double> b,
+    private static void Serial<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, ReadOnlySpan<double> a, ReadOnlySpan<double> b,
         Span<double> o, Span<double> a2, Span<double> b2) where F : struct, IFormula2
     {
         int n = p.Length, i = 0;
-        if (g.Length != n || a.Length != n || b.Length != n || o.Length != n || a2.Length != n || b2.Length != n)
-            throw new ArgumentException("fused kernel: span lengths differ.");
         for (; i <= n - W; i += W)
         {
             f.Apply(Load(p, i), Load(g, i), Load(a, i), Load(b, i), out var vo, out var va, out var vb);
@@ -115,12 +189,10 @@ internal static class Fused
         }
     }
 
-    public static void Run<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c,
+    private static void Serial<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c,
         Span<double> o, Span<double> a2, Span<double> b2, Span<double> c2) where F : struct, IFormula3
     {
         int n = p.Length, i = 0;
-        if (g.Length != n || a.Length != n || b.Length != n || c.Length != n || o.Length != n || a2.Length != n || b2.Length != n || c2.Length != n)
-            throw new ArgumentException("fused kernel: span lengths differ.");
         for (; i <= n - W; i += W)
         {
             f.Apply(Load(p, i), Load(g, i), Load(a, i), Load(b, i), Load(c, i), out var vo, out var va, out var vb, out var vc);
