@@ -1,4 +1,6 @@
 using Xunit;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Flux.Shell;
 
 namespace Flux.Tests.Unit.PowerShell;
@@ -47,6 +49,29 @@ public sealed class ScriptRunnerTests : IDisposable
         Assert.Matches(@"Param\s+Shape\s+Norm\s+Gradient", output);  // the gradient table view
         Assert.Contains("2×5 Matrix{Float64}:", output);              // the tensor view
         Assert.Matches(@"step 100: loss (0|\d(\.\d+)?E-\d+)\b", output);
+    }
+
+    [Fact]
+    public void The_linear_regression_example_ends_with_the_seed_chain_and_its_params()
+    {
+        var (_, output, _) = RunFile(Path.Combine(PowerShellSession.RepositoryRoot, "examples", "linear-regression.ps1"));
+        Assert.Contains("Dense(10 => 5, σ)", output);
+        Assert.Contains("softmax", output);
+        Assert.Matches(@"W\s+\(5, 10\)", output);
+    }
+
+    [Fact]
+    public void The_iris_example_trains_with_a_progress_bar_and_reaches_ninety_percent_held_out()
+    {
+        // The test runs from its bin folder, not the repository root: the script finds its data beside itself.
+        var (code, output, error) = RunFile(Path.Combine(PowerShellSession.RepositoryRoot, "examples", "iris.ps1"));
+        Assert.True(code == 0, $"exit {code}\n{error}");
+        Assert.Contains("Chain(Dense(4 => 16, relu), Dense(16 => 3), softmax)", output);
+        Assert.Matches(@"Step\s+Epochs\s+FirstLoss\s+FinalLoss\s+Stop", output); // the training result view
+        Assert.Contains("Invoke-Training: 50% epoch 50/100", error);                  // the progress bar, as plain lines
+        Assert.Contains("Invoke-Training: done", error);
+        var accuracy = double.Parse(Regex.Match(output, @"held-out accuracy: (?<a>[\d.]+)").Groups["a"].Value, CultureInfo.InvariantCulture);
+        Assert.True(accuracy >= 0.9, $"held-out accuracy {accuracy}");
     }
 
     [Fact]
