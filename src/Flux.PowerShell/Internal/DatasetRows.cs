@@ -87,11 +87,11 @@ internal static class DatasetRows
 
     private static double Number(object? value, int r, string column)
     {
-        var x = PSObject.AsPSObject(value ?? "").BaseObject switch
+        var x = (value is PSObject pso ? pso.BaseObject : value ?? "") switch
         {
             string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
             string s => throw new RowException(r + 1, column, value, s.Length == 0 ? "the value is empty; expected a number." : $"\"{s}\" is not a number."),
-            double or float or decimal or int or long or short or byte or sbyte or uint or ulong or ushort => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+            (double or float or decimal or int or long or short or byte or sbyte or uint or ulong or ushort) and var number => Convert.ToDouble(number, CultureInfo.InvariantCulture),
             var other => throw new RowException(r + 1, column, value, $"a {other.GetType().Name} ({other}) is not a number."),
         };
         return double.IsFinite(x) ? x : throw new RowException(r + 1, column, value, $"{x} is not a finite number.");

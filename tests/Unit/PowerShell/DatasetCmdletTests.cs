@@ -28,7 +28,7 @@ public sealed class DatasetCmdletTests : IDisposable
     {
         var data = _ps.Set("path", Iris).Single<Dataset>("Import-Dataset -Path $path -Target species");
         Assert.Equal(Csv.LoadClassification(Iris, "species"), data);
-        Assert.Equal(["setosa", "versicolor", "virginica"], data.Classes);
+        Assert.Equal<string>(["setosa", "versicolor", "virginica"], data.Classes);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class DatasetCmdletTests : IDisposable
         Write("xy.csv", "x,y\n1,3\n2,5\n");
         var data = _ps.Set("dir", _dir).Single<Dataset>("$null = $ExecutionContext.SessionState.Path.SetLocation($dir); 'xy.csv' | Import-Dataset -Target y -Regression");
         Assert.Equal(new Dataset(Tensor.FromArray([1, 2], 1, 2), Tensor.FromArray([3, 5], 1, 2), featureNames: ["x"]), data);
-        var byProperty = _ps.Single<Dataset>("[pscustomobject]@{ FullName = "$dir/xy.csv" } | Import-Dataset -Target y -Regression");
+        var byProperty = _ps.Single<Dataset>("[pscustomobject]@{ FullName = \"$dir/xy.csv\" } | Import-Dataset -Target y -Regression");
         Assert.Equal(data, byProperty);
     }
 
@@ -45,7 +45,7 @@ public sealed class DatasetCmdletTests : IDisposable
     public void ImportDataset_takes_the_class_order_given()
     {
         var data = _ps.Set("path", Iris).Single<Dataset>("Import-Dataset $path species -Class virginica, versicolor, setosa");
-        Assert.Equal(["virginica", "versicolor", "setosa"], data.Classes);
+        Assert.Equal<string>(["virginica", "versicolor", "setosa"], data.Classes);
         Assert.Equal(1.0, data.Targets[2, 0]);
     }
 
@@ -91,8 +91,8 @@ public sealed class DatasetCmdletTests : IDisposable
             """);
         Assert.Equal(Tensor.FromArray([5.1, 1.4, 7.0, 4.7, 4.9, 1.5], 2, 3), data.Features);
         Assert.Equal(Tensor.FromArray([1, 0, 0, 1, 1, 0], 2, 3), data.Targets);
-        Assert.Equal(["setosa", "versicolor"], data.Classes);
-        Assert.Equal(["sepal", "petal"], data.FeatureNames);
+        Assert.Equal<string>(["setosa", "versicolor"], data.Classes);
+        Assert.Equal<string>(["sepal", "petal"], data.FeatureNames);
     }
 
     [Fact]

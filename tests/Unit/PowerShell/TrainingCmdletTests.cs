@@ -115,7 +115,7 @@ public sealed class TrainingCmdletTests : IDisposable
     {
         var (output, errors) = _ps.Run("Invoke-Training -Model $m -Optimiser (New-Optimiser SGD) -Loss { param($m, $x, $y) [Flux.Losses]::Mse($m.Apply($x), $y) / 0 } -Data $data -Seed 1 3>&1");
         Assert.Empty(errors);
-        Assert.Contains(output, o => o.BaseObject is WarningRecord w && w.Message.Contains("NaN") || o.BaseObject is WarningRecord v && v.Message.Contains("∞"));
+        Assert.Contains(output, o => o.BaseObject is WarningRecord w && w.Message.Contains("training stopped there"));
         dynamic outcome = Assert.Single(output, o => o.BaseObject is not WarningRecord).BaseObject;
         Assert.Equal(TrainingStop.NonFiniteLoss, (TrainingStop)outcome.Stop);
     }
