@@ -16,7 +16,7 @@ $iris, $train, $test
 
 # Chain(Dense(4 => 16, relu), Dense(16 => 3), softmax)
 $m = (New-Dense -In 4 -Out 16 -Activation Relu -Seed $Seed), (New-Dense -In 16 -Out 3 -Seed ($Seed + 1)), (New-Softmax) | New-Chain
-$m
+$m.ToString()
 
 # Flux's train!: shuffled mini-batches, cross-entropy, ADAM; a progress bar on stderr (-Verbose for a line per epoch)
 $opt = New-Optimiser -Type ADAM -LearningRate $LearningRate

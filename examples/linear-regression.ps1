@@ -52,5 +52,5 @@ $step
 
 # Layers: m = Chain(Dense(10, 5, σ), Dense(5, 2), softmax), and its parameters, params(m)
 $m = New-Chain -Layer (New-Dense -In 10 -Out 5 -Activation Sigmoid -Seed 1), (New-Dense -In 5 -Out 2 -Seed 2), (New-Softmax)
-$m
+$m.ToString()
 Get-Param -Model $m                                       # params(m)

@@ -70,6 +70,7 @@ public sealed class ScriptRunnerTests : IDisposable
         Assert.Matches(@"Step\s+Epochs\s+FirstLoss\s+FinalLoss\s+Stop", output); // the training result view
         Assert.Contains("Invoke-Training: 50% epoch 50/100", error);                  // the progress bar, as plain lines
         Assert.Contains("Invoke-Training: done", error);
+        Assert.DoesNotContain("batch 1/8", error);                                     // no plain line per batch
         var accuracy = double.Parse(Regex.Match(output, @"held-out accuracy: (?<a>[\d.]+)").Groups["a"].Value, CultureInfo.InvariantCulture);
         Assert.True(accuracy >= 0.9, $"held-out accuracy {accuracy}");
     }
@@ -142,6 +143,22 @@ public sealed class ScriptRunnerTests : IDisposable
         Assert.Contains("Fitting: 50% at 50", error);
         Assert.DoesNotContain("at 55", error); // plain lines only when a new tenth is reached
         Assert.Contains("Fitting: done", error);
+    }
+
+    [Fact]
+    public void On_a_terminal_the_batch_shows_beside_its_epoch_on_one_bar()
+    {
+        var path = Path.Combine(_dir, "train.ps1");
+        File.WriteAllText(path, $$"""
+            $data = Import-Dataset -Path '{{Path.Combine(PowerShellSession.RepositoryRoot, "examples", "data", "iris.csv")}}' -Target species
+            $m = New-Chain (New-Dense 4 3 -Seed 1), (New-Softmax)
+            $null = Invoke-Training -Model $m -Optimiser (New-Optimiser ADAM) -Loss CrossEntropy -Data $data -Epochs 2 -BatchSize 50 -Seed 1
+            """);
+        StringWriter output = new(), error = new();
+        Assert.Equal(0, new ScriptRunner(output, error, errorIsTerminal: true).Run(path, []));
+        Assert.Contains("\rInvoke-Training [", error.ToString());
+        Assert.Matches(@"Invoke-Training \[\.{20}\]   0% epoch 1/2 \| batch 1/3: loss [\d.]+", error.ToString());
+        Assert.Contains("\rInvoke-Training [##########..........]  50% epoch 1/2: mean loss", error.ToString());
     }
 
     [Fact]
