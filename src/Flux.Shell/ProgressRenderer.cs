@@ -35,7 +35,9 @@ internal sealed class ProgressRenderer(TextWriter error, bool isTerminal)
             var filled = percent * BarWidth / 100;
             var line = $"{bar.Activity} [{new string('#', filled)}{new string('.', BarWidth - filled)}] {percent,3}% {bar.StatusDescription}";
             if (parent is not null) line += $" | {record.StatusDescription}";
-            error.Write("\r" + line.PadRight(Math.Max(line.Length, 79))[..Math.Min(line.Length + 1, Width)]);
+            // Padded to the width, so that a shorter line covers a longer one before it.
+            var width = Width;
+            error.Write("\r" + (line.Length > width ? line[..width] : line.PadRight(width)));
             _lineDrawn = true;
             return;
         }
