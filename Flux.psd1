@@ -19,6 +19,18 @@
         'Get-Gradient'
         'New-Optimiser'
         'Invoke-Optimiser'
+        'New-Dense'
+        'New-Softmax'
+        'New-Chain'
+        'Get-Param'
+        'Invoke-Model'
+        'Import-Dataset'
+        'ConvertTo-Dataset'
+        'Split-Dataset'
+        'Invoke-Training'
+        'Measure-Accuracy'
+        'Export-Checkpoint'
+        'Import-Checkpoint'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

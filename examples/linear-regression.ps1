@@ -49,3 +49,8 @@ foreach ($i in 1..60) {
 }
 $step
 "ADAM, 60 steps: loss {0:G6}" -f (& $loss).Value.ToScalar()
+
+# Layers: m = Chain(Dense(10, 5, σ), Dense(5, 2), softmax), and its parameters, params(m)
+$m = New-Chain -Layer (New-Dense -In 10 -Out 5 -Activation Sigmoid -Seed 1), (New-Dense -In 5 -Out 2 -Seed 2), (New-Softmax)
+$m.ToString()
+Get-Param -Model $m                                       # params(m)

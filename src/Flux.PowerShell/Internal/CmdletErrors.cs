@@ -10,6 +10,7 @@ namespace Flux.PowerShell.Internal;
 internal static class CmdletErrors
 {
     /// <summary>Runs <paramref name="action"/>; on a library or script error writes a non-terminating ErrorRecord and returns false.</summary>
+    /// <remarks>A stop of the pipeline (Ctrl+C) is not an error: it propagates.</remarks>
     public static bool TryRun<T>(this Cmdlet cmdlet, Func<T> action, string errorId, object? target, out T result)
     {
         try
@@ -17,7 +18,8 @@ internal static class CmdletErrors
             result = action();
             return true;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or KeyNotFoundException
+        catch (Exception e) when (e is not PipelineStoppedException && e is ArgumentException or InvalidOperationException or KeyNotFoundException or FormatException
+                                     or IOException or UnauthorizedAccessException
                                      or ArithmeticException or RuntimeException or TargetInvocationException)
         {
             cmdlet.WriteError(Record(e, errorId, target));
@@ -49,7 +51,10 @@ internal static class CmdletErrors
 
     private static ErrorCategory Category(Exception e) => e switch
     {
-        KeyNotFoundException => ErrorCategory.ObjectNotFound,
+        KeyNotFoundException or FileNotFoundException or DirectoryNotFoundException => ErrorCategory.ObjectNotFound,
+        FormatException or CheckpointException => ErrorCategory.InvalidData,
+        UnauthorizedAccessException => ErrorCategory.PermissionDenied,
+        IOException => ErrorCategory.ReadError,
         ArgumentOutOfRangeException => ErrorCategory.InvalidArgument,
         ArgumentException => ErrorCategory.InvalidArgument,
         InvalidOperationException => ErrorCategory.InvalidOperation,

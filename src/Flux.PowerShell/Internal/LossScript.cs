@@ -12,6 +12,9 @@ internal static class LossScript
     /// </summary>
     public static Func<Expr> ToFunc(ScriptBlock loss, params object?[] args) => () => ToExpr(loss.Invoke(args));
 
+    /// <summary>The batch loss <see cref="Training"/> calls: <paramref name="loss"/> invoked with the model, the features and the targets.</summary>
+    public static Func<IModel, Tensor, Tensor, Expr> ToBatchLoss(ScriptBlock loss) => (m, x, y) => ToExpr(loss.Invoke(m, x, y));
+
     private static Expr ToExpr(Collection<PSObject> output)
     {
         var items = output.Where(o => o is not null).Select(o => o.BaseObject).ToList();

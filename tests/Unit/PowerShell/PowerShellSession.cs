@@ -20,6 +20,9 @@ public sealed class PowerShellSession : IDisposable
         _runspace.Open();
     }
 
+    /// <summary>The runspace, for tests that read streams other than output and errors.</summary>
+    public Runspace Runspace => _runspace;
+
     /// <summary>The repository root (the folder holding Flux.sln).</summary>
     public static string RepositoryRoot { get; } = FindRoot();
 

@@ -1,4 +1,6 @@
 using Xunit;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Flux.Shell;
 
 namespace Flux.Tests.Unit.PowerShell;
@@ -47,6 +49,30 @@ public sealed class ScriptRunnerTests : IDisposable
         Assert.Matches(@"Param\s+Shape\s+Norm\s+Gradient", output);  // the gradient table view
         Assert.Contains("2×5 Matrix{Float64}:", output);              // the tensor view
         Assert.Matches(@"step 100: loss (0|\d(\.\d+)?E-\d+)\b", output);
+    }
+
+    [Fact]
+    public void The_linear_regression_example_ends_with_the_seed_chain_and_its_params()
+    {
+        var (_, output, _) = RunFile(Path.Combine(PowerShellSession.RepositoryRoot, "examples", "linear-regression.ps1"));
+        Assert.Contains("Dense(10 => 5, σ)", output);
+        Assert.Contains("softmax", output);
+        Assert.Matches(@"W\s+\(5, 10\)", output);
+    }
+
+    [Fact]
+    public void The_iris_example_trains_with_a_progress_bar_and_reaches_ninety_percent_held_out()
+    {
+        // The test runs from its bin folder, not the repository root: the script finds its data beside itself.
+        var (code, output, error) = RunFile(Path.Combine(PowerShellSession.RepositoryRoot, "examples", "iris.ps1"));
+        Assert.True(code == 0, $"exit {code}\n{error}");
+        Assert.Contains("Chain(Dense(4 => 16, relu), Dense(16 => 3), softmax)", output);
+        Assert.Matches(@"Step\s+Epochs\s+FirstLoss\s+FinalLoss\s+Stop", output); // the training result view
+        Assert.Contains("Invoke-Training: 50% epoch 50/100", error);                  // the progress bar, as plain lines
+        Assert.Contains("Invoke-Training: done", error);
+        Assert.DoesNotContain("batch 1/8", error);                                     // no plain line per batch
+        var accuracy = double.Parse(Regex.Match(output, @"held-out accuracy: (?<a>[\d.]+)").Groups["a"].Value, CultureInfo.InvariantCulture);
+        Assert.True(accuracy >= 0.9, $"held-out accuracy {accuracy}");
     }
 
     [Fact]
@@ -117,6 +143,24 @@ public sealed class ScriptRunnerTests : IDisposable
         Assert.Contains("Fitting: 50% at 50", error);
         Assert.DoesNotContain("at 55", error); // plain lines only when a new tenth is reached
         Assert.Contains("Fitting: done", error);
+    }
+
+    [Fact]
+    public void On_a_terminal_the_batch_shows_beside_its_epoch_on_one_bar()
+    {
+        var path = Path.Combine(_dir, "train.ps1");
+        File.WriteAllText(path, $$"""
+            $data = Import-Dataset -Path '{{Path.Combine(PowerShellSession.RepositoryRoot, "examples", "data", "iris.csv")}}' -Target species
+            $m = New-Chain (New-Dense 4 3 -Seed 1), (New-Softmax)
+            $null = Invoke-Training -Model $m -Optimiser (New-Optimiser ADAM) -Loss CrossEntropy -Data $data -Epochs 2 -BatchSize 50 -Seed 1
+            $r = [System.Management.Automation.ProgressRecord]::new(3, ('a long activity ' * 20), 'and a long status')
+            $Host.UI.WriteProgress(1, $r)
+            """);
+        StringWriter output = new(), error = new();
+        Assert.True(new ScriptRunner(output, error, errorIsTerminal: true).Run(path, []) == 0, error.ToString()); // a line wider than the terminal is cut
+        Assert.Contains("\rInvoke-Training [", error.ToString());
+        Assert.Matches(@"Invoke-Training \[\.{20}\]   0% epoch 1/2 \| batch 1/3: loss [\d.]+", error.ToString());
+        Assert.Contains("\rInvoke-Training [##########..........]  50% epoch 1/2: mean loss", error.ToString());
     }
 
     [Fact]

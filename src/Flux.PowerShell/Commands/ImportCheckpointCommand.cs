@@ -1,0 +1,45 @@
+using System.Management.Automation;
+using Flux.PowerShell.Internal;
+
+namespace Flux.PowerShell.Commands;
+
+/// <summary>
+/// <c>Import-Checkpoint</c>: reads a checkpoint into a model shaped like a template and, with
+/// <c>-Optimiser</c>, the optimiser state saved with it; returns model, state and step.
+/// </summary>
+[Cmdlet(VerbsData.Import, "Checkpoint")]
+[OutputType(typeof(CheckpointContents))]
+public sealed class ImportCheckpointCommand : PSCmdlet
+{
+    /// <summary>The checkpoint file, relative to the current location; bound from the pipeline (also as FullName or PSPath).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "PSPath")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    /// <summary>A model of the saved structure (e.g. built as before training) into which the parameters are loaded.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    [ValidateNotNull]
+    public IModel? Model { get; set; }
+
+    /// <summary>The optimiser the state was saved for; without it only the model and step are read.</summary>
+    [Parameter]
+    public IOptimiser? Optimiser { get; set; }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        var (template, optimiser) = (Model!, Optimiser);
+        if (this.TryRun(() =>
+            {
+                if (optimiser is not null)
+                {
+                    var (model, state, step) = Checkpoints.Load(path, template, optimiser);
+                    return new CheckpointContents(model, state, step);
+                }
+                return new CheckpointContents(Checkpoints.LoadModel(path, template), null, Checkpoints.Read(path).Step);
+            }, "InvalidCheckpoint", path, out var contents))
+            WriteObject(contents);
+    }
+}
