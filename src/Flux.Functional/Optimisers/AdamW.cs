@@ -24,6 +24,9 @@ namespace Flux;
 /// </list>
 /// State: <c>m</c> and <c>v</c> per parameter (<see cref="AdamWState"/>). As a chain element its
 /// step is <c>Δ + decay*p</c>.
+/// <para><b>Against PyTorch's AdamW:</b> here the weight decay is <i>not</i> multiplied by η:
+/// <c>p' = p - Δ - decay*p</c>. PyTorch and Optax subtract <c>η*λ*p</c>; that convention is
+/// <see cref="AdamWTorch"/>, and <c>ADAMW(η, decay: η*λ)</c> equals <c>AdamWTorch(η, λ)</c> up to rounding.</para>
 /// </remarks>
 public sealed record AdamW : SlotRule<AdamWState, MomentSlots>
 {
