@@ -44,6 +44,10 @@ public sealed record AdaDelta : SlotRule<AdaDeltaState, AdaDeltaSlots>
     /// <summary>The inverse decay.</summary>
     public double Decay { get; }
 
+    private protected override ImmutableArray<(string Name, double Value)> HyperparameterList => [("rho", Rho), ("epsilon", Epsilon), ("decay", Decay)];
+
+    private protected override IOptimiser Rebuild(Func<string, double> value) => new AdaDelta(value("rho"), value("epsilon"), value("decay"));
+
     private protected override string Kind => AdaDeltaState.KindName;
 
     private protected override AdaDeltaState NewState(long stepCount, ImmutableDictionary<ParamId, AdaDeltaSlots> slots) => new(stepCount, slots);

@@ -43,6 +43,10 @@ public sealed record AdaGrad : SlotRule<AdaGradState, AccumulatorSlots>
     /// <summary>The inverse decay.</summary>
     public double Decay { get; }
 
+    private protected override ImmutableArray<(string Name, double Value)> HyperparameterList => [("eta", Eta), ("epsilon", Epsilon), ("decay", Decay)];
+
+    private protected override IOptimiser Rebuild(Func<string, double> value) => new AdaGrad(value("eta"), value("epsilon"), value("decay"));
+
     private protected override string Kind => AdaGradState.KindName;
 
     private protected override AdaGradState NewState(long stepCount, ImmutableDictionary<ParamId, AccumulatorSlots> slots) => new(stepCount, slots);

@@ -24,6 +24,9 @@ namespace Flux;
 /// </list>
 /// State: <c>m</c> and <c>v</c> per parameter (<see cref="AdamWState"/>). As a chain element its
 /// step is <c>Δ + decay*p</c>.
+/// <para><b>Against PyTorch's AdamW:</b> here the weight decay is <i>not</i> multiplied by η:
+/// <c>p' = p - Δ - decay*p</c>. PyTorch and Optax subtract <c>η*λ*p</c>; that convention is
+/// <see cref="AdamWTorch"/>, and <c>ADAMW(η, decay: η*λ)</c> equals <c>AdamWTorch(η, λ)</c> up to rounding.</para>
 /// </remarks>
 public sealed record AdamW : SlotRule<AdamWState, MomentSlots>
 {
@@ -52,6 +55,10 @@ public sealed record AdamW : SlotRule<AdamWState, MomentSlots>
 
     /// <summary>The (decoupled) weight decay.</summary>
     public double Decay { get; }
+
+    private protected override ImmutableArray<(string Name, double Value)> HyperparameterList => [("eta", Eta), ("beta1", Beta1), ("beta2", Beta2), ("epsilon", Epsilon), ("decay", Decay)];
+
+    private protected override IOptimiser Rebuild(Func<string, double> value) => new AdamW(value("eta"), value("beta1"), value("beta2"), value("epsilon"), value("decay"));
 
     private protected override string Kind => AdamWState.KindName;
 

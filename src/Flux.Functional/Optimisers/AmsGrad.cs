@@ -54,6 +54,10 @@ public sealed record AmsGrad : SlotRule<AmsGradState, AmsGradSlots>
     /// <summary>The inverse decay.</summary>
     public double Decay { get; }
 
+    private protected override ImmutableArray<(string Name, double Value)> HyperparameterList => [("eta", Eta), ("beta1", Beta1), ("beta2", Beta2), ("epsilon", Epsilon), ("decay", Decay)];
+
+    private protected override IOptimiser Rebuild(Func<string, double> value) => new AmsGrad(value("eta"), value("beta1"), value("beta2"), value("epsilon"), value("decay"));
+
     private protected override string Kind => AmsGradState.KindName;
 
     private protected override AmsGradState NewState(long stepCount, ImmutableDictionary<ParamId, AmsGradSlots> slots) => new(stepCount, slots);

@@ -26,6 +26,10 @@ public sealed record ClipNorm : SlotRule<ClipNormState, NoSlots>
     /// <summary>n, the largest global norm let through.</summary>
     public double MaxNorm { get; }
 
+    private protected override ImmutableArray<(string Name, double Value)> HyperparameterList => [("maxNorm", MaxNorm)];
+
+    private protected override IOptimiser Rebuild(Func<string, double> value) => new ClipNorm(value("maxNorm"));
+
     private protected override string Kind => ClipNormState.KindName;
 
     private protected override ClipNormState NewState(long stepCount, ImmutableDictionary<ParamId, NoSlots> slots) => new(stepCount);

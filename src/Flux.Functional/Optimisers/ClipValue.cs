@@ -24,6 +24,10 @@ public sealed record ClipValue : SlotRule<ClipValueState, NoSlots>
     /// <summary>δ, the bound.</summary>
     public double Delta { get; }
 
+    private protected override ImmutableArray<(string Name, double Value)> HyperparameterList => [("delta", Delta)];
+
+    private protected override IOptimiser Rebuild(Func<string, double> value) => new ClipValue(value("delta"));
+
     private protected override string Kind => ClipValueState.KindName;
 
     private protected override ClipValueState NewState(long stepCount, ImmutableDictionary<ParamId, NoSlots> slots) => new(stepCount);

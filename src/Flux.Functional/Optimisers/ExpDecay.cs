@@ -50,6 +50,10 @@ public sealed record ExpDecay : SlotRule<ExpDecayState, NoSlots>
     /// <summary>The factor of step <paramref name="t"/> (from 1): <c>max(η * decay^floor((t-1)/decay_step), clip)</c>.</summary>
     public double Factor(long t) => Math.Max(Eta * Math.Pow(Decay, (t - 1) / DecayStep), Clip);
 
+    private protected override ImmutableArray<(string Name, double Value)> HyperparameterList => [("eta", Eta), ("decay", Decay), ("decayStep", DecayStep), ("clip", Clip)];
+
+    private protected override IOptimiser Rebuild(Func<string, double> value) => new ExpDecay(value("eta"), value("decay"), Hyperparameters.Whole("ExpDecay", "decayStep", value("decayStep")), value("clip"));
+
     private protected override string Kind => ExpDecayState.KindName;
 
     private protected override ExpDecayState NewState(long stepCount, ImmutableDictionary<ParamId, NoSlots> slots) => new(stepCount);

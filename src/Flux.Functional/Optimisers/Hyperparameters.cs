@@ -37,6 +37,18 @@ internal static class Hyperparameters
             ? value
             : throw new ArgumentOutOfRangeException(name, value, $"{rule}: {name} must be 1 or more; got {value}.");
 
+    /// <summary>A count given as a double (by <c>Adjust</c>): a whole number ≥ 1.</summary>
+    public static long Whole(string rule, string name, double value) =>
+        double.IsFinite(value) && value >= 1 && value == Math.Floor(value) && value <= long.MaxValue
+            ? (long)value
+            : throw new ArgumentOutOfRangeException(name, value, $"{rule}: {name} must be a whole number, 1 or more; got {value}.");
+
+    /// <summary>A value that must be finite (a schedule's value, a bound of any sign).</summary>
+    public static double Finite(string rule, string name, double value) =>
+        double.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(name, value, $"{rule}: {name} must be finite; got {value}.");
+
     /// <summary>
     /// The inverse decay of step <paramref name="t"/>, <c>s_t = 1 / (1 + decay*(t - 1))</c>. With
     /// <c>decay = 0</c> it is exactly 1, and multiplying by it changes no bit, so a rule with

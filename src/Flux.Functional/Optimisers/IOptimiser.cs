@@ -25,7 +25,9 @@ public interface IOptimiser
     /// parameters not in <paramref name="ps"/> are ignored.
     /// </summary>
     /// <exception cref="ArgumentException">The state is another rule's or was built for other
-    /// parameters, or a gradient's shape differs from its parameter's. Nothing is changed.</exception>
+    /// parameters, or a gradient's shape differs from its parameter's, or (every rule of the library,
+    /// as a <see cref="NonFiniteGradientException"/> naming the parameter) a gradient holds NaN or ±∞.
+    /// Nothing is changed. <see cref="FiniteOnly"/> skips such steps instead.</exception>
     [Pure]
     (OptimiserState State, Params Params) Step(OptimiserState state, Params ps, Grads grads);
 

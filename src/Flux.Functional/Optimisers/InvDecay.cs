@@ -24,6 +24,10 @@ public sealed record InvDecay : SlotRule<InvDecayState, NoSlots>
     /// <summary>γ, the decay.</summary>
     public double Gamma { get; }
 
+    private protected override ImmutableArray<(string Name, double Value)> HyperparameterList => [("gamma", Gamma)];
+
+    private protected override IOptimiser Rebuild(Func<string, double> value) => new InvDecay(value("gamma"));
+
     private protected override string Kind => InvDecayState.KindName;
 
     private protected override InvDecayState NewState(long stepCount, ImmutableDictionary<ParamId, NoSlots> slots) => new(stepCount);

@@ -41,6 +41,10 @@ public sealed record Momentum : SlotRule<MomentumState, VelocitySlots>
     /// <summary>The inverse decay.</summary>
     public double Decay { get; }
 
+    private protected override ImmutableArray<(string Name, double Value)> HyperparameterList => [("eta", Eta), ("rho", Rho), ("decay", Decay)];
+
+    private protected override IOptimiser Rebuild(Func<string, double> value) => new Momentum(value("eta"), value("rho"), value("decay"));
+
     private protected override string Kind => MomentumState.KindName;
 
     private protected override MomentumState NewState(long stepCount, ImmutableDictionary<ParamId, VelocitySlots> slots) => new(stepCount, slots);

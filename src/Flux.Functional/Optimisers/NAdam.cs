@@ -53,6 +53,10 @@ public sealed record NAdam : SlotRule<NAdamState, MomentSlots>
     /// <summary>The inverse decay.</summary>
     public double Decay { get; }
 
+    private protected override ImmutableArray<(string Name, double Value)> HyperparameterList => [("eta", Eta), ("beta1", Beta1), ("beta2", Beta2), ("epsilon", Epsilon), ("decay", Decay)];
+
+    private protected override IOptimiser Rebuild(Func<string, double> value) => new NAdam(value("eta"), value("beta1"), value("beta2"), value("epsilon"), value("decay"));
+
     private protected override string Kind => NAdamState.KindName;
 
     private protected override NAdamState NewState(long stepCount, ImmutableDictionary<ParamId, MomentSlots> slots) => new(stepCount, slots);

@@ -42,6 +42,10 @@ public sealed record Nesterov : SlotRule<NesterovState, VelocitySlots>
     /// <summary>The inverse decay.</summary>
     public double Decay { get; }
 
+    private protected override ImmutableArray<(string Name, double Value)> HyperparameterList => [("eta", Eta), ("rho", Rho), ("decay", Decay)];
+
+    private protected override IOptimiser Rebuild(Func<string, double> value) => new Nesterov(value("eta"), value("rho"), value("decay"));
+
     private protected override string Kind => NesterovState.KindName;
 
     private protected override NesterovState NewState(long stepCount, ImmutableDictionary<ParamId, VelocitySlots> slots) => new(stepCount, slots);

@@ -19,7 +19,7 @@ namespace Flux;
 /// chain's state is the list of its elements' states (<see cref="ChainState"/>); a chain is itself
 /// an optimiser and can be nested.
 /// </remarks>
-public sealed record OptimiserChain : IGradientTransformation
+public sealed record OptimiserChain : IGradientTransformation, IAdjustable
 {
     /// <summary>The chain of <paramref name="elements"/>, applied in order.</summary>
     /// <exception cref="ArgumentException">No elements, or a null element.</exception>
@@ -96,6 +96,41 @@ public sealed record OptimiserChain : IGradientTransformation
         var states = ImmutableArray.CreateBuilder<OptimiserState>(Elements.Length);
         for (var i = 0; i < Elements.Length; i++) states.Add(Elements[i].Restore(node.Children[i]));
         return new ChainState(node.Step, states.MoveToImmutable());
+    }
+
+    /// <inheritdoc/>
+    public ImmutableSortedSet<string> HyperparameterNames => [.. Elements.SelectMany(e => e.HyperparameterNames())];
+
+    /// <summary>
+    /// The chain with every element that has a hyperparameter in <paramref name="changes"/> adjusted
+    /// (an element without it is kept), and the state with those elements' states.
+    /// </summary>
+    /// <exception cref="ArgumentException">No element has one of the names, or the state is not this chain's.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range for an element that has it.</exception>
+    [Pure]
+    public (IOptimiser Optimiser, OptimiserState State) Adjust(OptimiserState state, IReadOnlyDictionary<string, double> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var chain = Check(state, Params.Empty, Grads.Empty, nameof(Adjust));
+        var (elements, states) = Adjusting.AdjustEach("Chain", Elements, chain.Elements, changes);
+        return elements.SequenceEqual(Elements) && states.SequenceEqual(chain.Elements)
+            ? (this, state)
+            : (new OptimiserChain(elements), new ChainState(chain.StepCount, states));
+    }
+
+    /// <summary>The chain with only element <paramref name="index"/> adjusted (for example the η of one of two rules).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not an element's.</exception>
+    [Pure]
+    public (IOptimiser Optimiser, OptimiserState State) AdjustElement(OptimiserState state, int index, IReadOnlyDictionary<string, double> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var chain = Check(state, Params.Empty, Grads.Empty, nameof(AdjustElement));
+        if (index < 0 || index >= Elements.Length)
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"Chain.AdjustElement: the chain has elements 0 to {Elements.Length - 1}.");
+        var (element, s) = Elements[index].Adjust(chain.Elements[index], changes);
+        return ReferenceEquals(element, Elements[index]) && ReferenceEquals(s, chain.Elements[index])
+            ? (this, state)
+            : (new OptimiserChain(Elements.SetItem(index, element)), new ChainState(chain.StepCount, chain.Elements.SetItem(index, s)));
     }
 
     /// <summary>

@@ -28,6 +28,12 @@ public abstract record OptimiserState
     /// <summary>The neutral, serialisable form of this state.</summary>
     [Pure]
     public abstract StateNode ToNode();
+
+    /// <summary>
+    /// The state as its neutral form prints it: kind, step, slot count and scalars, with nested
+    /// states indented (<c>"Chain (step 3, 0 slots)\n  ADAM (step 3, 4 slots)"</c>).
+    /// </summary>
+    public sealed override string ToString() => ToNode().ToString();
 }
 
 /// <summary>

@@ -58,6 +58,65 @@ public static class Optimisers
     [Pure] public static AdamW ADAMW(double eta = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double decay = 0) =>
         new(eta, beta1, beta2, epsilon, decay);
 
+    /// <inheritdoc cref="Flux.RAdam"/>
+    [Pure] public static Flux.RAdam RAdam(double eta = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double threshold = 5) =>
+        new(eta, beta1, beta2, epsilon, threshold);
+
+    /// <inheritdoc cref="Flux.AdaBelief"/>
+    [Pure] public static Flux.AdaBelief AdaBelief(double eta = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-16) =>
+        new(eta, beta1, beta2, epsilon);
+
+    /// <inheritdoc cref="Flux.OAdam"/>
+    [Pure] public static Flux.OAdam OAdam(double eta = 0.001, double beta1 = 0.5, double beta2 = 0.9, double epsilon = 1e-8) =>
+        new(eta, beta1, beta2, epsilon);
+
+    /// <inheritdoc cref="Flux.Rprop"/>
+    [Pure] public static Flux.Rprop Rprop(double eta = 0.001, double etaMinus = 0.5, double etaPlus = 1.2, double minStep = 1e-6, double maxStep = 50) =>
+        new(eta, etaMinus, etaPlus, minStep, maxStep);
+
+    /// <inheritdoc cref="Flux.Lion"/>
+    [Pure] public static Flux.Lion Lion(double eta = 0.001, double beta1 = 0.9, double beta2 = 0.99, double weightDecay = 0) =>
+        new(eta, beta1, beta2, weightDecay);
+
+    /// <inheritdoc cref="Flux.AdamWTorch"/>
+    [Pure] public static Flux.AdamWTorch AdamWTorch(double eta = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 0.01) =>
+        new(eta, beta1, beta2, epsilon, weightDecay);
+
+    /// <inheritdoc cref="Flux.Partition"/>
+    [Pure] public static Flux.Partition Partition(Func<Param, string> label, params (string Label, IOptimiser Optimiser)[] groups) =>
+        new(label, (groups ?? throw new ArgumentNullException(nameof(groups))).Select(g => new KeyValuePair<string, IOptimiser>(g.Label, g.Optimiser)));
+
+    /// <summary>
+    /// One optimiser per layer of <paramref name="chain"/> (per-layer learning rates):
+    /// <c>Partition(ParamLabels.ByLayer(chain), ("0", perLayer[0]), ("1", perLayer[1]), …)</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not one optimiser per layer.</exception>
+    [Pure]
+    public static Flux.Partition PerLayer(Chain chain, params IOptimiser[] perLayer)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(perLayer);
+        if (perLayer.Length != chain.Count)
+            throw new ArgumentException($"PerLayer: the chain has {chain.Count} layers; {perLayer.Length} optimisers were given.", nameof(perLayer));
+        return new(ParamLabels.ByLayer(chain),
+            perLayer.Select((o, i) => new KeyValuePair<string, IOptimiser>(i.ToString(System.Globalization.CultureInfo.InvariantCulture), o)));
+    }
+
+    /// <inheritdoc cref="Frozen"/>
+    [Pure] public static Frozen Freeze(IOptimiser inner, IEnumerable<Param> frozen) => inner.Freeze(frozen);
+
+    /// <inheritdoc cref="Frozen"/>
+    [Pure] public static Frozen Freeze(IOptimiser inner, IModel frozen) => inner.Freeze(frozen);
+
+    /// <inheritdoc cref="Flux.Scheduled"/>
+    [Pure] public static Flux.Scheduled Scheduled(IOptimiser inner, string name, Schedule schedule) => new(inner, name, schedule);
+
+    /// <inheritdoc cref="Flux.AccumGrad"/>
+    [Pure] public static Flux.AccumGrad AccumGrad(IOptimiser inner, int n) => new(inner, n);
+
+    /// <inheritdoc cref="Flux.FiniteOnly"/>
+    [Pure] public static Flux.FiniteOnly FiniteOnly(IOptimiser inner, int maxConsecutiveSkips = 10) => new(inner, maxConsecutiveSkips);
+
     /// <inheritdoc cref="OptimiserChain"/>
     [Pure] public static OptimiserChain Chain(params IOptimiser[] elements) => new(elements);
 
@@ -127,6 +186,46 @@ public static class Optimisers
         /// <summary><see cref="Optimisers.ADAMW"/>, or the error.</summary>
         [Pure] public static Fin<IOptimiser> ADAMW(double eta = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double decay = 0) =>
             Try(() => Optimisers.ADAMW(eta, beta1, beta2, epsilon, decay));
+
+        /// <summary><see cref="Optimisers.RAdam"/>, or the error.</summary>
+        [Pure] public static Fin<IOptimiser> RAdam(double eta = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double threshold = 5) =>
+            Try(() => Optimisers.RAdam(eta, beta1, beta2, epsilon, threshold));
+
+        /// <summary><see cref="Optimisers.AdaBelief"/>, or the error.</summary>
+        [Pure] public static Fin<IOptimiser> AdaBelief(double eta = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-16) =>
+            Try(() => Optimisers.AdaBelief(eta, beta1, beta2, epsilon));
+
+        /// <summary><see cref="Optimisers.OAdam"/>, or the error.</summary>
+        [Pure] public static Fin<IOptimiser> OAdam(double eta = 0.001, double beta1 = 0.5, double beta2 = 0.9, double epsilon = 1e-8) =>
+            Try(() => Optimisers.OAdam(eta, beta1, beta2, epsilon));
+
+        /// <summary><see cref="Optimisers.Rprop"/>, or the error.</summary>
+        [Pure] public static Fin<IOptimiser> Rprop(double eta = 0.001, double etaMinus = 0.5, double etaPlus = 1.2, double minStep = 1e-6, double maxStep = 50) =>
+            Try(() => Optimisers.Rprop(eta, etaMinus, etaPlus, minStep, maxStep));
+
+        /// <summary><see cref="Optimisers.Lion"/>, or the error.</summary>
+        [Pure] public static Fin<IOptimiser> Lion(double eta = 0.001, double beta1 = 0.9, double beta2 = 0.99, double weightDecay = 0) =>
+            Try(() => Optimisers.Lion(eta, beta1, beta2, weightDecay));
+
+        /// <summary><see cref="Optimisers.AdamWTorch"/>, or the error.</summary>
+        [Pure] public static Fin<IOptimiser> AdamWTorch(double eta = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 0.01) =>
+            Try(() => Optimisers.AdamWTorch(eta, beta1, beta2, epsilon, weightDecay));
+
+        /// <summary><see cref="Optimisers.Scheduled"/>, or the error.</summary>
+        [Pure] public static Fin<IOptimiser> Scheduled(IOptimiser inner, string name, Schedule schedule) => Try(() => Optimisers.Scheduled(inner, name, schedule));
+
+        /// <summary><see cref="Optimisers.AccumGrad"/>, or the error.</summary>
+        [Pure] public static Fin<IOptimiser> AccumGrad(IOptimiser inner, int n) => Try(() => Optimisers.AccumGrad(inner, n));
+
+        /// <summary><see cref="Optimisers.FiniteOnly"/>, or the error.</summary>
+        [Pure] public static Fin<IOptimiser> FiniteOnly(IOptimiser inner, int maxConsecutiveSkips = 10) => Try(() => Optimisers.FiniteOnly(inner, maxConsecutiveSkips));
+
+        /// <summary><see cref="Adjusting.Adjust(IOptimiser, OptimiserState, string, double)"/>, or the error (an unknown name or a value out of range).</summary>
+        [Pure] public static Fin<(IOptimiser Optimiser, OptimiserState State)> Adjust(IOptimiser optimiser, OptimiserState state, string name, double value)
+        {
+            try { return Fin<(IOptimiser, OptimiserState)>.Succ(optimiser.Adjust(state, name, value)); }
+            catch (ArgumentException e) { return Fin<(IOptimiser, OptimiserState)>.Fail(Error.New(e)); }
+        }
 
         /// <summary><see cref="Optimisers.Chain"/>, or the error.</summary>
         [Pure] public static Fin<IOptimiser> Chain(params IOptimiser[] elements) => Try(() => Optimisers.Chain(elements));

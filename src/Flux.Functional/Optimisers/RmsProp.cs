@@ -48,6 +48,10 @@ public sealed record RmsProp : SlotRule<RmsPropState, AccumulatorSlots>
     /// <summary>The inverse decay.</summary>
     public double Decay { get; }
 
+    private protected override ImmutableArray<(string Name, double Value)> HyperparameterList => [("eta", Eta), ("rho", Rho), ("epsilon", Epsilon), ("decay", Decay)];
+
+    private protected override IOptimiser Rebuild(Func<string, double> value) => new RmsProp(value("eta"), value("rho"), value("epsilon"), value("decay"));
+
     private protected override string Kind => RmsPropState.KindName;
 
     private protected override RmsPropState NewState(long stepCount, ImmutableDictionary<ParamId, AccumulatorSlots> slots) => new(stepCount, slots);

@@ -34,6 +34,10 @@ public sealed record Sgd : SlotRule<SgdState, NoSlots>
     /// <summary>The inverse decay of the learning rate.</summary>
     public double Decay { get; }
 
+    private protected override ImmutableArray<(string Name, double Value)> HyperparameterList => [("eta", Eta), ("decay", Decay)];
+
+    private protected override IOptimiser Rebuild(Func<string, double> value) => new Sgd(value("eta"), value("decay"));
+
     private protected override string Kind => SgdState.KindName;
 
     private protected override SgdState NewState(long stepCount, ImmutableDictionary<ParamId, NoSlots> slots) => new(stepCount);

@@ -16,10 +16,13 @@ internal readonly record struct StepContext(long T, double Scale);
 /// <typeparam name="TSlots">The rule's per-parameter slots.</typeparam>
 /// <remarks>
 /// Every check happens before any arithmetic, so a refused step changes nothing (and a step never
-/// changes its inputs anyway). Non-finite gradient elements are not refused: they propagate into
-/// the parameter and state elements they touch, as IEEE arithmetic dictates.
+/// changes its inputs anyway). A gradient holding NaN or ±∞ is refused with a
+/// <see cref="NonFiniteGradientException"/> naming the parameter (one vectorised pass over each
+/// gradient); <see cref="FiniteOnly"/> skips such steps instead.
+/// Every rule is <see cref="IAdjustable"/>: <see cref="Adjust"/> rebuilds it with new
+/// hyperparameters, validated as by its constructor, and keeps the state.
 /// </remarks>
-public abstract record SlotRule<TState, TSlots> : IGradientTransformation
+public abstract record SlotRule<TState, TSlots> : IGradientTransformation, IAdjustable
     where TState : SlotState<TSlots>
     where TSlots : ISlots<TSlots>
 {
@@ -41,7 +44,47 @@ public abstract record SlotRule<TState, TSlots> : IGradientTransformation
     /// <summary>A factor computed over the whole gradient map before the kernels run (<see cref="ClipNorm"/>); 1 by default.</summary>
     private protected virtual double GlobalScale(Params ps, Grads grads) => 1.0;
 
+    /// <summary>The hyperparameters by their constructor names (<c>eta</c>, <c>beta1</c>, ...), in constructor order.</summary>
+    private protected abstract ImmutableArray<(string Name, double Value)> HyperparameterList { get; }
+
+    /// <summary>The rule with the hyperparameters <paramref name="value"/> gives by name (validated by the constructor).</summary>
+    private protected abstract IOptimiser Rebuild(Func<string, double> value);
+
     private static bool HasSlots => !TSlots.Names.IsEmpty;
+
+    /// <summary>The hyperparameters by their constructor names (<c>eta</c>, <c>beta1</c>, ...), as <see cref="Adjust"/> accepts them.</summary>
+    public ImmutableSortedDictionary<string, double> HyperparameterValues =>
+        HyperparameterList.ToImmutableSortedDictionary(h => h.Name, h => h.Value, StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public ImmutableSortedSet<string> HyperparameterNames => [.. HyperparameterList.Select(h => h.Name)];
+
+    /// <summary>
+    /// This rule with the hyperparameters in <paramref name="changes"/> replaced, and the state,
+    /// unchanged (a rule's state never depends on its hyperparameters, so changing η keeps every
+    /// moment). With every value unchanged this is the identity: the same rule and state.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name the rule does not have, or the state is another rule's.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A new value is out of range, as at construction.</exception>
+    [Pure]
+    public (IOptimiser Optimiser, OptimiserState State) Adjust(OptimiserState state, IReadOnlyDictionary<string, double> changes)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(changes);
+        if (state is not TState)
+            throw new ArgumentException($"{Kind}.Adjust: the state is a '{state.Kind}' state, not a '{Kind}' state.", nameof(state));
+        var current = HyperparameterList;
+        var unchanged = true;
+        foreach (var (name, value) in changes)
+        {
+            if (current.All(h => h.Name != name))
+                throw new ArgumentException(
+                    $"{Kind}.Adjust: {Kind} has no hyperparameter '{name}'; it has {string.Join(", ", current.Select(h => h.Name))}.", nameof(changes));
+            if (!current.First(h => h.Name == name).Value.Equals(value)) unchanged = false;
+        }
+        if (unchanged) return (this, state);
+        return (Rebuild(n => changes.TryGetValue(n, out var v) ? v : current.First(h => h.Name == n).Value), state);
+    }
 
     /// <inheritdoc/>
     [Pure]
@@ -139,8 +182,12 @@ public abstract record SlotRule<TState, TSlots> : IGradientTransformation
                 nameof(state));
         foreach (var p in ps)
         {
-            if (grads.TryGet(p.Id, out var g) && g.Shape != p.Shape)
-                throw new ArgumentException($"{Kind}.{operation}: the gradient of {p.Name} has shape {g.Shape}; the parameter has shape {p.Shape}.", nameof(grads));
+            if (grads.TryGet(p.Id, out var g))
+            {
+                if (g.Shape != p.Shape)
+                    throw new ArgumentException($"{Kind}.{operation}: the gradient of {p.Name} has shape {g.Shape}; the parameter has shape {p.Shape}.", nameof(grads));
+                Finite.Check(Kind, operation, p, g);
+            }
             if (!HasSlots) continue;
             if (!s.Slots.TryGetValue(p.Id, out var slots))
                 throw new ArgumentException(

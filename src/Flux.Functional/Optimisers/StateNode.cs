@@ -52,9 +52,10 @@ public sealed record StateNode(
     public Tensor? Slot(ParamId param, string name) =>
         Slots.FirstOrDefault(s => s.Param == param && s.Name == name)?.Value;
 
-    /// <summary>The kind, step and slot count, with children indented.</summary>
+    /// <summary>The kind, step, slot count and scalars (by name), with children indented.</summary>
     public override string ToString() =>
-        $"{Kind} (step {Step}, {Slots.Length} slots)" +
+        $"{Kind} (step {Step}, {Slots.Length} slots" +
+        string.Concat(Scalars.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $", {e.Key} = {e.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}")) + ")" +
         string.Concat(Children.Select(c => "\n  " + c.ToString().Replace("\n", "\n  ")));
 }
 

@@ -23,6 +23,10 @@ public sealed record WeightDecay : SlotRule<WeightDecayState, NoSlots>
     /// <summary>γ, the decay.</summary>
     public double Gamma { get; }
 
+    private protected override ImmutableArray<(string Name, double Value)> HyperparameterList => [("gamma", Gamma)];
+
+    private protected override IOptimiser Rebuild(Func<string, double> value) => new WeightDecay(value("gamma"));
+
     private protected override string Kind => WeightDecayState.KindName;
 
     private protected override WeightDecayState NewState(long stepCount, ImmutableDictionary<ParamId, NoSlots> slots) => new(stepCount);

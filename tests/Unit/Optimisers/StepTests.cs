@@ -151,7 +151,7 @@ public class StepTests
         var p = new Param("p", Tensor.Randn(5, 3, 3));
         var ps = Params.Of(p);
         var g = Grads.Of((p, Tensor.Randn(6, 3, 3)));
-        foreach (var row in OptimiserTable.All.Where(r => r.Optimiser is not AdamW))
+        foreach (var row in OptimiserTable.All.Where(r => r.Optimiser is not AdamW and not AccumGrad { N: > 1 }))   // AccumGrad's first Δ is empty
         {
             var t = (IGradientTransformation)row.Optimiser;
             var state = t.Init(ps);

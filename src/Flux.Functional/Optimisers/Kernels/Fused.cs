@@ -209,6 +209,12 @@ internal static class Fused
     /// <summary>A fresh array of <paramref name="n"/> doubles whose every element the caller writes.</summary>
     public static double[] NewArray(int n) => GC.AllocateUninitializedArray<double>(n);
 
+    /// <summary>The sign of each lane: 1, -1, or 0 for ±0 (lanes are finite: gradients are checked before a kernel runs).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V Sign(V x) =>
+        Vector256.ConditionalSelect(Vector256.GreaterThan(x, V.Zero), V.One,
+            Vector256.ConditionalSelect(Vector256.LessThan(x, V.Zero), -V.One, V.Zero));
+
     /// <summary>Broadcasts a coefficient to every lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V Splat(double x) => Vector256.Create(x);
