@@ -51,7 +51,7 @@ public sealed record AdaGrad : SlotRule<AdaGradState, AccumulatorSlots>
 
     private protected override AdaGradState NewState(long stepCount, ImmutableDictionary<ParamId, AccumulatorSlots> slots) => new(stepCount, slots);
 
-    private protected override AccumulatorSlots InitSlots(Param p) => new(Tensor.Fill(Epsilon, p.Shape.Dims));
+    private protected override AccumulatorSlots InitSlots(Param p) => new(Tensor.Fill(Epsilon, p.Shape));
 
     private protected override AccumulatorSlots Kernel<TEmit>(in StepContext context, Tensor p, Tensor g, AccumulatorSlots slots, double[] output)
     {

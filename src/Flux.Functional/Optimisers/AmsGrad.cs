@@ -63,7 +63,7 @@ public sealed record AmsGrad : SlotRule<AmsGradState, AmsGradSlots>
     private protected override AmsGradState NewState(long stepCount, ImmutableDictionary<ParamId, AmsGradSlots> slots) => new(stepCount, slots);
 
     private protected override AmsGradSlots InitSlots(Param p) =>
-        new(Tensor.Zeros(p.Shape), Tensor.Fill(Epsilon, p.Shape.Dims), Tensor.Fill(Epsilon, p.Shape.Dims));
+        new(Tensor.Zeros(p.Shape), Tensor.Fill(Epsilon, p.Shape), Tensor.Fill(Epsilon, p.Shape));
 
     private protected override AmsGradSlots Kernel<TEmit>(in StepContext context, Tensor p, Tensor g, AmsGradSlots slots, double[] output)
     {

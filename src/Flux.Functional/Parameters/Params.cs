@@ -12,12 +12,12 @@ namespace Flux;
 public sealed class Params : IReadOnlyList<Param>
 {
     private readonly ImmutableArray<Param> _items;
-    private readonly ImmutableDictionary<ParamId, int> _index;
+    private readonly IdentityIndex _index;
 
-    private Params(ImmutableArray<Param> items, ImmutableDictionary<ParamId, int> index) => (_items, _index) = (items, index);
+    private Params(ImmutableArray<Param> items, IdentityIndex index) => (_items, _index) = (items, index);
 
     /// <summary>The empty collection.</summary>
-    public static Params Empty { get; } = new([], ImmutableDictionary<ParamId, int>.Empty);
+    public static Params Empty { get; } = new([], IdentityIndex.Empty);
 
     /// <summary>The parameters in the order given.</summary>
     /// <exception cref="ArgumentException">The same identity appears twice.</exception>
@@ -31,15 +31,17 @@ public sealed class Params : IReadOnlyList<Param>
     {
         ArgumentNullException.ThrowIfNull(items);
         var array = items.ToImmutableArray();
-        var index = ImmutableDictionary.CreateBuilder<ParamId, int>();
+        var ids = new ParamId[array.Length];
         for (var i = 0; i < array.Length; i++)
-        {
-            var p = array[i] ?? throw new ArgumentNullException(nameof(items), $"Params: item {i} is null.");
-            if (!index.TryAdd(p.Id, i))
-                throw new ArgumentException($"Params: parameter {p.Name} (#{p.Id}) appears twice, at {index[p.Id]} and {i}; each parameter may appear once.", nameof(items));
-        }
-        return new Params(array, index.ToImmutable());
+            ids[i] = (array[i] ?? throw new ArgumentNullException(nameof(items), $"Params: item {i} is null.")).Id;
+        var index = IdentityIndex.Create(ids, out var duplicate);
+        if (duplicate is (int first, int second))
+            throw new ArgumentException($"Params: parameter {array[second].Name} (#{array[second].Id}) appears twice, at {first} and {second}; each parameter may appear once.", nameof(items));
+        return new Params(array, index);
     }
+
+    /// <summary>The positions of the members' identities, shared with the Grads built for them.</summary>
+    internal IdentityIndex Index => _index;
 
     /// <summary>Number of parameters.</summary>
     public int Count => _items.Length;
@@ -57,7 +59,8 @@ public sealed class Params : IReadOnlyList<Param>
         get
         {
             ArgumentNullException.ThrowIfNull(param);
-            return _index.TryGetValue(param.Id, out var i)
+            var i = _index.IndexOf(param.Id);
+            return i >= 0
                 ? _items[i]
                 : throw new KeyNotFoundException($"Params: no parameter with the identity of {param.Name} (#{param.Id}); members are {Names}.");
         }
@@ -81,13 +84,13 @@ public sealed class Params : IReadOnlyList<Param>
     }
 
     /// <summary>True when a member has the identity of <paramref name="param"/>.</summary>
-    [Pure] public bool Contains(Param param) => param is not null && _index.ContainsKey(param.Id);
+    [Pure] public bool Contains(Param param) => param is not null && _index.Contains(param.Id);
 
     /// <summary>True when a member has identity <paramref name="id"/>.</summary>
-    [Pure] public bool Contains(ParamId id) => _index.ContainsKey(id);
+    [Pure] public bool Contains(ParamId id) => _index.Contains(id);
 
     /// <summary>The position of the member with identity <paramref name="id"/>, or -1.</summary>
-    [Pure] public int IndexOf(ParamId id) => _index.TryGetValue(id, out var i) ? i : -1;
+    [Pure] public int IndexOf(ParamId id) => _index.IndexOf(id);
 
     /// <summary>A new collection with the member of the same identity replaced by <paramref name="updated"/>.</summary>
     /// <exception cref="KeyNotFoundException">No member has that identity.</exception>

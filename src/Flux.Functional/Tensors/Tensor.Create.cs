@@ -49,12 +49,15 @@ public sealed partial class Tensor
 
     /// <summary>All elements equal to <paramref name="value"/>.</summary>
     [Pure]
-    public static Tensor Fill(double value, params int[] shape)
+    public static Tensor Fill(double value, params int[] shape) => Fill(value, Shape.Of(shape));
+
+    /// <summary>All elements equal to <paramref name="value"/>, of the given shape.</summary>
+    [Pure]
+    public static Tensor Fill(double value, Shape shape)
     {
-        var s = Shape.Of(shape);
-        var data = GC.AllocateUninitializedArray<double>(s.Length);
+        var data = GC.AllocateUninitializedArray<double>(shape.Length);
         data.AsSpan().Fill(value);
-        return new Tensor(s, data);
+        return new Tensor(shape, data);
     }
 
     /// <summary>All zeros (Julia's <c>zeros</c>).</summary>

@@ -49,20 +49,23 @@ public static class Gradient
     /// </summary>
     private static Grads Backpropagate(Expr root, Params ps)
     {
-        var gradients = new Dictionary<ParamId, Tensor>();
-        var adjoints = new Dictionary<Expr, Tensor>(ReferenceEqualityComparer.Instance) { [root] = Tensor.Fill(1.0, root.Shape.Dims) };
-        var order = TopologicalOrder(root);
+        var gradients = new Tensor?[ps.Count];
+        var (order, position) = TopologicalOrder(root);
+        var adjoints = new Tensor?[order.Count];
+        if (order.Count > 0) adjoints[^1] = Tensor.Fill(1.0, root.Shape);
         for (var n = order.Count - 1; n >= 0; n--)
         {
             var node = order[n];
-            if (!adjoints.Remove(node, out var adjoint)) continue;
+            var adjoint = adjoints[n];
+            adjoints[n] = null; // let it go as soon as it is used
+            if (adjoint is null) continue;
             if (node.Parameter is { } p)
             {
                 var member = ps.IndexOf(p.Id);
                 if (member < 0) continue;
                 if (ps[member].Shape != p.Shape)
                     throw new ArgumentException($"Gradient: parameter {p.Name} has shape {p.Shape} in the loss but {ps[member].Shape} in the Params given.", nameof(ps));
-                gradients[p.Id] = gradients.TryGetValue(p.Id, out var sum) ? sum + adjoint : adjoint;
+                gradients[member] = gradients[member] is { } sum ? sum + adjoint : adjoint;
                 continue;
             }
             var inputs = node.Inputs;
@@ -70,29 +73,39 @@ public static class Gradient
             {
                 if (!inputs[i].RequiresGrad) continue;
                 var contribution = node.Backward!(adjoint, i);
-                adjoints[inputs[i]] = adjoints.TryGetValue(inputs[i], out var acc) ? acc + contribution : contribution;
+                var at = position[inputs[i]];
+                adjoints[at] = adjoints[at] is { } acc ? acc + contribution : contribution;
             }
         }
-        return Grads.Of(ps.Select(p => new KeyValuePair<Param, Tensor>(p, gradients.TryGetValue(p.Id, out var g) ? g : Tensor.Zeros(p.Shape))));
+        for (var i = 0; i < gradients.Length; i++) gradients[i] ??= Tensor.Zeros(ps[i].Shape);
+        return Grads.ForParams(ps, gradients!);
     }
 
-    private static List<Expr> TopologicalOrder(Expr root)
+    // Post-order of the nodes that need a gradient (inputs before the nodes that use them, the
+    // root last), with each node's position in it.
+    private static (List<Expr> Order, Dictionary<Expr, int> Position) TopologicalOrder(Expr root)
     {
         var order = new List<Expr>();
-        if (!root.RequiresGrad) return order;
-        var visited = new HashSet<Expr>(ReferenceEqualityComparer.Instance) { root };
+        var position = new Dictionary<Expr, int>(ReferenceEqualityComparer.Instance);
+        if (!root.RequiresGrad) return (order, position);
         var stack = new Stack<(Expr Node, int Next)>();
+        position[root] = -1; // on the stack, not yet placed
         stack.Push((root, 0));
         while (stack.Count > 0)
         {
             var (node, next) = stack.Pop();
             var inputs = node.Inputs;
-            while (next < inputs.Length && (!inputs[next].RequiresGrad || visited.Contains(inputs[next]))) next++;
-            if (next == inputs.Length) { order.Add(node); continue; }
+            while (next < inputs.Length && (!inputs[next].RequiresGrad || position.ContainsKey(inputs[next]))) next++;
+            if (next == inputs.Length)
+            {
+                position[node] = order.Count;
+                order.Add(node);
+                continue;
+            }
             stack.Push((node, next + 1));
-            visited.Add(inputs[next]);
+            position[inputs[next]] = -1;
             stack.Push((inputs[next], 0));
         }
-        return order;
+        return (order, position);
     }
 }

@@ -16,13 +16,13 @@ namespace Flux;
 public sealed class Grads : IReadOnlyCollection<KeyValuePair<Param, Tensor>>
 {
     private readonly ImmutableArray<KeyValuePair<Param, Tensor>> _entries;
-    private readonly ImmutableDictionary<ParamId, int> _index;
+    private readonly IdentityIndex _index;
 
-    private Grads(ImmutableArray<KeyValuePair<Param, Tensor>> entries, ImmutableDictionary<ParamId, int> index) =>
+    private Grads(ImmutableArray<KeyValuePair<Param, Tensor>> entries, IdentityIndex index) =>
         (_entries, _index) = (entries, index);
 
     /// <summary>The empty map: the identity of <c>+</c>.</summary>
-    public static Grads Empty { get; } = new([], ImmutableDictionary<ParamId, int>.Empty);
+    public static Grads Empty { get; } = new([], IdentityIndex.Empty);
 
     /// <summary>A map from the given pairs, in order.</summary>
     /// <exception cref="ArgumentException">A gradient's shape differs from its parameter's, or a parameter appears twice.</exception>
@@ -38,18 +38,33 @@ public sealed class Grads : IReadOnlyCollection<KeyValuePair<Param, Tensor>>
     public static Grads Of(IEnumerable<KeyValuePair<Param, Tensor>> pairs)
     {
         var entries = ImmutableArray.CreateBuilder<KeyValuePair<Param, Tensor>>();
-        var index = ImmutableDictionary.CreateBuilder<ParamId, int>();
         foreach (var (p, g) in pairs)
         {
             ArgumentNullException.ThrowIfNull(p);
             ArgumentNullException.ThrowIfNull(g);
             if (g.Shape != p.Shape)
                 throw new ArgumentException($"Grads: the gradient of {p.Name} has shape {g.Shape}; the parameter has shape {p.Shape}.", nameof(pairs));
-            if (!index.TryAdd(p.Id, entries.Count))
-                throw new ArgumentException($"Grads: parameter {p.Name} (#{p.Id}) appears twice.", nameof(pairs));
             entries.Add(new(p, g));
         }
-        return new Grads(entries.ToImmutable(), index.ToImmutable());
+        var ids = new ParamId[entries.Count];
+        for (var i = 0; i < ids.Length; i++) ids[i] = entries[i].Key.Id;
+        var index = IdentityIndex.Create(ids, out var duplicate);
+        if (duplicate is (_, int second))
+            throw new ArgumentException($"Grads: parameter {entries[second].Key.Name} (#{entries[second].Key.Id}) appears twice.", nameof(pairs));
+        return new Grads(entries.DrainToImmutable(), index);
+    }
+
+    /// <summary>
+    /// The gradients of <paramref name="ps"/>, one per member in order, each already of its
+    /// parameter's shape: shares the identity index of <paramref name="ps"/>, so the reverse sweep
+    /// builds no index of its own.
+    /// </summary>
+    internal static Grads ForParams(Params ps, Tensor[] gradients)
+    {
+        System.Diagnostics.Debug.Assert(gradients.Length == ps.Count);
+        var entries = new KeyValuePair<Param, Tensor>[gradients.Length];
+        for (var i = 0; i < entries.Length; i++) entries[i] = new(ps[i], gradients[i]);
+        return new Grads(ImmutableArray.Create(entries), ps.Index);
     }
 
     /// <summary>A zero gradient for each parameter of <paramref name="ps"/>.</summary>
@@ -79,7 +94,8 @@ public sealed class Grads : IReadOnlyCollection<KeyValuePair<Param, Tensor>>
     /// <summary>The gradient for identity <paramref name="id"/>, if present.</summary>
     public bool TryGet(ParamId id, out Tensor gradient)
     {
-        if (_index.TryGetValue(id, out var i)) { gradient = _entries[i].Value; return true; }
+        var i = _index.IndexOf(id);
+        if (i >= 0) { gradient = _entries[i].Value; return true; }
         gradient = null!;
         return false;
     }
@@ -88,7 +104,7 @@ public sealed class Grads : IReadOnlyCollection<KeyValuePair<Param, Tensor>>
     public bool TryGet(Param param, out Tensor gradient) => TryGet(param.Id, out gradient);
 
     /// <summary>True when the map holds a gradient for <paramref name="param"/>.</summary>
-    [Pure] public bool Contains(Param param) => param is not null && _index.ContainsKey(param.Id);
+    [Pure] public bool Contains(Param param) => param is not null && _index.Contains(param.Id);
 
     /// <summary>The parameters with a gradient, in order.</summary>
     public IEnumerable<Param> Keys => _entries.Select(e => e.Key);
@@ -112,7 +128,7 @@ public sealed class Grads : IReadOnlyCollection<KeyValuePair<Param, Tensor>>
                 throw new ArgumentException($"Grads.Add: gradients of {p.Name} have shapes {g.Shape} and {h.Shape}.", nameof(other));
             result.Add(new(p, g + h));
         }
-        result.AddRange(other._entries.Where(e => !_index.ContainsKey(e.Key.Id)));
+        result.AddRange(other._entries.Where(e => !_index.Contains(e.Key.Id)));
         return Of(result);
     }
 

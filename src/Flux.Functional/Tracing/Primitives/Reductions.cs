@@ -8,7 +8,7 @@ public static partial class Ops
     public static Expr Sum(Expr x)
     {
         Check(x);
-        return Expr.Node("Sum", Tensor.Scalar(x.Value.Sum()), (dy, _) => Tensor.Fill(dy.Data[0], x.Shape.Dims), x);
+        return Expr.Node("Sum", Tensor.Scalar(x.Value.Sum()), (dy, _) => Tensor.Fill(dy.Data[0], x.Shape), x);
     }
 
     /// <summary>
@@ -28,7 +28,7 @@ public static partial class Ops
     {
         Check(x);
         var n = x.Shape.Length;
-        return Expr.Node("Mean", Tensor.Scalar(x.Value.Sum() / n), (dy, _) => Tensor.Fill(dy.Data[0] / n, x.Shape.Dims), x);
+        return Expr.Node("Mean", Tensor.Scalar(x.Value.Sum() / n), (dy, _) => Tensor.Fill(dy.Data[0] / n, x.Shape), x);
     }
 
     /// <summary><c>mean(x, dims=dim)</c>, keeping the dimension. Pullback: ȳ / n broadcast back.</summary>
