@@ -68,7 +68,8 @@ public sealed partial class Expr
     }
 
     /// <summary>
-    /// An interior node. When no input needs a gradient the node is kept as a constant (with its op
+    /// An interior node; it takes ownership of <paramref name="inputs"/> (a fresh params array at
+    /// every call site). When no input needs a gradient the node is kept as a constant (with its op
     /// name) and the pullback is dropped, so constant subtrees cost nothing in the reverse sweep.
     /// </summary>
     internal static Expr Node(string op, Tensor value, Pullback pullback, params Expr[] inputs)
@@ -76,7 +77,7 @@ public sealed partial class Expr
         var requiresGrad = false;
         foreach (var input in inputs) requiresGrad |= input.RequiresGrad;
         return requiresGrad
-            ? new(op, value, ImmutableArray.Create(inputs), pullback, null, true)
+            ? new(op, value, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(inputs), pullback, null, true)
             : new(op, value, [], null, null, false);
     }
 

@@ -83,10 +83,10 @@ public static class Gradient
 
     // Post-order of the nodes that need a gradient (inputs before the nodes that use them, the
     // root last), with each node's position in it.
-    private static (List<Expr> Order, Dictionary<Expr, int> Position) TopologicalOrder(Expr root)
+    private static (List<Expr> Order, NodePositions Position) TopologicalOrder(Expr root)
     {
         var order = new List<Expr>();
-        var position = new Dictionary<Expr, int>(ReferenceEqualityComparer.Instance);
+        var position = new NodePositions();
         if (!root.RequiresGrad) return (order, position);
         var stack = new Stack<(Expr Node, int Next)>();
         position[root] = -1; // on the stack, not yet placed
@@ -95,7 +95,7 @@ public static class Gradient
         {
             var (node, next) = stack.Pop();
             var inputs = node.Inputs;
-            while (next < inputs.Length && (!inputs[next].RequiresGrad || position.ContainsKey(inputs[next]))) next++;
+            while (next < inputs.Length && (!inputs[next].RequiresGrad || position.Contains(inputs[next]))) next++;
             if (next == inputs.Length)
             {
                 position[node] = order.Count;
@@ -107,5 +107,45 @@ public static class Gradient
             stack.Push((inputs[next], 0));
         }
         return (order, position);
+    }
+
+    /// <summary>
+    /// Each node's position in the sweep, by reference: a scan for the small graphs of a seed-sized
+    /// loss, where hashing costs more than it saves, and a dictionary once a graph grows past that.
+    /// </summary>
+    private sealed class NodePositions
+    {
+        private const int ScanLimit = 32;
+        private readonly List<(Expr Node, int Position)> _few = [];
+        private Dictionary<Expr, int>? _many;
+
+        public bool Contains(Expr node) => IndexOf(node) >= 0 || (_many?.ContainsKey(node) ?? false);
+
+        public int this[Expr node]
+        {
+            get
+            {
+                if (_many is not null) return _many[node];
+                return _few[IndexOf(node)].Position;
+            }
+            set
+            {
+                if (_many is not null) { _many[node] = value; return; }
+                var at = IndexOf(node);
+                if (at >= 0) { _few[at] = (node, value); return; }
+                _few.Add((node, value));
+                if (_few.Count <= ScanLimit) return;
+                _many = new Dictionary<Expr, int>(ReferenceEqualityComparer.Instance);
+                foreach (var (n, p) in _few) _many[n] = p;
+                _few.Clear();
+            }
+        }
+
+        private int IndexOf(Expr node)
+        {
+            for (var i = 0; i < _few.Count; i++)
+                if (ReferenceEquals(_few[i].Node, node)) return i;
+            return -1;
+        }
     }
 }

@@ -73,8 +73,28 @@ internal sealed class ManagedMatrixProduct : IMatrixProductBackend
 {
     public string Name => "managed";
 
+    /// <summary>Below this many multiply-adds a plain loop beats a vector call per column.</summary>
+    private const int TinyWork = 256;
+
     public void Multiply(int m, int n, int k, ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB, Span<double> c)
     {
+        if ((long)m * n * k <= TinyWork)
+        {
+            // C[i, j] = Σ_p op(A)[i, p]·op(B)[p, j], summed in order of p from zero as the vector
+            // paths below do, so the result does not depend on the path taken. Strides stand in
+            // for the transposes so the inner loop has no branch.
+            int aRow = transposeA ? k : 1, aDepth = transposeA ? 1 : m;
+            int bDepth = transposeB ? n : 1, bCol = transposeB ? 1 : k;
+            for (var j = 0; j < n; j++)
+                for (var i = 0; i < m; i++)
+                {
+                    var sum = 0.0;
+                    for (int p = 0, ia = i * aRow, ib = j * bCol; p < k; p++, ia += aDepth, ib += bDepth)
+                        sum += a[ia] * b[ib];
+                    c[i + j * m] = sum;
+                }
+            return;
+        }
         if (!transposeA)
         {
             // C[:, j] += A[:, p] * op(B)[p, j]
