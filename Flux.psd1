@@ -19,6 +19,8 @@
         'Get-Gradient'
         'New-Optimiser'
         'Invoke-Optimiser'
+        'Set-OptimiserHyperparameter'
+        'New-Schedule'
         'New-Dense'
         'New-Softmax'
         'New-Chain'

@@ -28,6 +28,7 @@ public sealed class OptimiserCmdletTests : IDisposable
     [Theory]
     [InlineData("SGD")] [InlineData("Momentum")] [InlineData("Nesterov")] [InlineData("RMSProp")] [InlineData("ADAM")] [InlineData("AdaMax")]
     [InlineData("ADAGrad")] [InlineData("ADADelta")] [InlineData("AMSGrad")] [InlineData("NADAM")] [InlineData("ADAMW")]
+    [InlineData("RAdam")] [InlineData("AdaBelief")] [InlineData("OAdam")] [InlineData("Rprop")] [InlineData("Lion")] [InlineData("AdamWTorch")]
     public void Every_rule_is_the_library_factory_with_its_defaults(string type)
     {
         var opt = _ps.Single<IOptimiser>($"New-Optimiser -Type {type}");

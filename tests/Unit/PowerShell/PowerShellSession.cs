@@ -70,6 +70,21 @@ public sealed class PowerShellSession : IDisposable
         return Assert.Single(errors);
     }
 
+    /// <summary>What the runner prints for <paramref name="script"/> (through Out-Default and the module's views).</summary>
+    public static string PrintedByTheRunner(string script)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"flux-{Guid.NewGuid():N}.ps1");
+        File.WriteAllText(path, script);
+        try
+        {
+            StringWriter output = new(), error = new();
+            var code = ScriptRunner.RunCommandLine([path], output, error);
+            Assert.True(code == 0, error.ToString());
+            return output.ToString();
+        }
+        finally { File.Delete(path); }
+    }
+
     public void Dispose() => _runspace.Dispose();
 
     private static string FindRoot()
