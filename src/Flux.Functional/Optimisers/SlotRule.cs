@@ -59,6 +59,10 @@ public abstract record SlotRule<TState, TSlots> : IGradientTransformation, IAdju
     /// <inheritdoc/>
     public ImmutableSortedSet<string> HyperparameterNames => [.. HyperparameterList.Select(h => h.Name)];
 
+    /// <summary>The rule as it is written: <c>ADAM(eta = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon = 1E-08, decay = 0)</c>.</summary>
+    public sealed override string ToString() =>
+        Kind + "(" + string.Join(", ", HyperparameterList.Select(h => h.Name + " = " + h.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + ")";
+
     /// <summary>
     /// This rule with the hyperparameters in <paramref name="changes"/> replaced, and the state,
     /// unchanged (a rule's state never depends on its hyperparameters, so changing η keeps every

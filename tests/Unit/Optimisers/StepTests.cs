@@ -228,3 +228,13 @@ public class StepTests
         Assert.Equal<IOptimiser>([ClipNorm(1), ADAM()], Chain(ClipNorm(1), ADAM()).Elements.ToArray());
     }
 }
+
+public class OptimiserPrintingTests
+{
+    [Fact]
+    public void RulesPrintAsTheyAreWritten()
+    {
+        Assert.Equal("ADAM(eta = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon = 1E-08, decay = 0)", Flux.Optimisers.ADAM().ToString());
+        Assert.Equal("Chain(ClipNorm(maxNorm = 1), SGD(eta = 0.1, decay = 0))", Flux.Optimisers.Chain(Flux.Optimisers.ClipNorm(1), Flux.Optimisers.SGD()).ToString());
+    }
+}

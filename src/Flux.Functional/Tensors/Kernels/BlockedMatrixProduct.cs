@@ -21,7 +21,7 @@ internal sealed unsafe class BlockedMatrixProduct : IMatrixProductBackend
     private const int MR = 8, NR = 6; // the micro-tile: two Vector256 down a column × six columns
     private const int KC = 256;       // depth of a packed block: a 8×256 A panel plus a 256×6 B panel fit in L1
     private const int MC = 128;       // rows of a packed A block: 128×256 doubles, 256 KB, stay in L2
-    private const long ParallelWork = 1L << 18; // m·n·k below which one thread is faster
+    private const long ParallelWork = 1L << 19; // m·n·k below which one thread is faster
 
     public string Name => "managed-blocked";
 
