@@ -4,10 +4,12 @@ using System.Diagnostics.Contracts;
 namespace Flux;
 
 /// <summary>
-/// The local derivative of one node: given the adjoint ȳ of the node's output, the adjoint of its
-/// input number <c>input</c>, of that input's shape. Only called for inputs that need a gradient.
+/// The local derivative of one node: given the node and the adjoint ȳ of its output, the adjoint
+/// of its input number <c>input</c>, of that input's shape. Only called for inputs that need a
+/// gradient. Most pullbacks read what they need from the node (its value, its inputs' values), so
+/// they are static lambdas that the compiler allocates once, not a closure per node.
 /// </summary>
-internal delegate Tensor Pullback(Tensor outputAdjoint, int input);
+internal delegate Tensor Pullback(Expr node, Tensor outputAdjoint, int input);
 
 /// <summary>
 /// A node of a traced expression tree: its forward <see cref="Value"/>, the operation that made it,

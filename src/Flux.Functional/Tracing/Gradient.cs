@@ -45,20 +45,19 @@ public static class Gradient
 
     /// <summary>
     /// One reverse sweep in a fixed order: the post-order of an iterative depth-first walk that
-    /// visits inputs left to right, reversed. Adjoints of shared nodes add up before they are used.
+    /// visits inputs left to right, reversed. Adjoints of shared nodes add up before they are used;
+    /// only the adjoints of the sweep's frontier are held, each let go once it is used.
     /// </summary>
     private static Grads Backpropagate(Expr root, Params ps)
     {
         var gradients = new Tensor?[ps.Count];
-        var (order, position) = TopologicalOrder(root);
-        var adjoints = new Tensor?[order.Count];
-        if (order.Count > 0) adjoints[^1] = Tensor.Fill(1.0, root.Shape);
+        var order = TopologicalOrder(root);
+        var adjoints = new NodeMap<Tensor>();
+        if (order.Count > 0) adjoints[root] = Tensor.Fill(1.0, root.Shape);
         for (var n = order.Count - 1; n >= 0; n--)
         {
             var node = order[n];
-            var adjoint = adjoints[n];
-            adjoints[n] = null; // let it go as soon as it is used
-            if (adjoint is null) continue;
+            if (!adjoints.Remove(node, out var adjoint)) continue;
             if (node.Parameter is { } p)
             {
                 var member = ps.IndexOf(p.Id);
@@ -72,79 +71,104 @@ public static class Gradient
             for (var i = 0; i < inputs.Length; i++)
             {
                 if (!inputs[i].RequiresGrad) continue;
-                var contribution = node.Backward!(adjoint, i);
-                var at = position[inputs[i]];
-                adjoints[at] = adjoints[at] is { } acc ? acc + contribution : contribution;
+                var contribution = node.Backward!(node, adjoint, i);
+                adjoints[inputs[i]] = adjoints.TryGetValue(inputs[i], out var acc) ? acc + contribution : contribution;
             }
         }
         for (var i = 0; i < gradients.Length; i++) gradients[i] ??= Tensor.Zeros(ps[i].Shape);
         return Grads.ForParams(ps, gradients!);
     }
 
-    // Post-order of the nodes that need a gradient (inputs before the nodes that use them, the
-    // root last), with each node's position in it.
-    private static (List<Expr> Order, NodePositions Position) TopologicalOrder(Expr root)
+    // Post-order of the nodes that need a gradient: inputs before the nodes that use them, the root last.
+    private static List<Expr> TopologicalOrder(Expr root)
     {
         var order = new List<Expr>();
-        var position = new NodePositions();
-        if (!root.RequiresGrad) return (order, position);
+        if (!root.RequiresGrad) return order;
+        var visited = new NodeSet();
+        visited.Add(root);
         var stack = new Stack<(Expr Node, int Next)>();
-        position[root] = -1; // on the stack, not yet placed
         stack.Push((root, 0));
         while (stack.Count > 0)
         {
             var (node, next) = stack.Pop();
             var inputs = node.Inputs;
-            while (next < inputs.Length && (!inputs[next].RequiresGrad || position.Contains(inputs[next]))) next++;
-            if (next == inputs.Length)
-            {
-                position[node] = order.Count;
-                order.Add(node);
-                continue;
-            }
+            while (next < inputs.Length && (!inputs[next].RequiresGrad || visited.Contains(inputs[next]))) next++;
+            if (next == inputs.Length) { order.Add(node); continue; }
             stack.Push((node, next + 1));
-            position[inputs[next]] = -1;
+            visited.Add(inputs[next]);
             stack.Push((inputs[next], 0));
         }
-        return (order, position);
+        return order;
     }
 
-    /// <summary>
-    /// Each node's position in the sweep, by reference: a scan for the small graphs of a seed-sized
-    /// loss, where hashing costs more than it saves, and a dictionary once a graph grows past that.
-    /// </summary>
-    private sealed class NodePositions
+    // Small graphs (a seed-sized loss) are faster to search than to hash; large ones switch to a
+    // hash table. The set uses HashSet's 16-byte entries, so a graph of some thousands of nodes
+    // still stays off the large-object heap, whose allocations cost a full collection.
+    private const int ScanLimit = 32;
+
+    /// <summary>A set of nodes by reference.</summary>
+    private sealed class NodeSet
     {
-        private const int ScanLimit = 32;
-        private readonly List<(Expr Node, int Position)> _few = [];
-        private Dictionary<Expr, int>? _many;
+        private readonly List<Expr> _few = [];
+        private HashSet<Expr>? _many;
 
-        public bool Contains(Expr node) => IndexOf(node) >= 0 || (_many?.ContainsKey(node) ?? false);
-
-        public int this[Expr node]
+        public bool Contains(Expr node)
         {
-            get
-            {
-                if (_many is not null) return _many[node];
-                return _few[IndexOf(node)].Position;
-            }
+            if (_many is not null) return _many.Contains(node);
+            foreach (var e in _few)
+                if (ReferenceEquals(e, node)) return true;
+            return false;
+        }
+
+        public void Add(Expr node)
+        {
+            if (_many is not null) { _many.Add(node); return; }
+            _few.Add(node);
+            if (_few.Count > ScanLimit) _many = new HashSet<Expr>(_few, ReferenceEqualityComparer.Instance);
+        }
+    }
+
+    /// <summary>A map from nodes by reference; it holds the sweep's frontier, usually a few nodes.</summary>
+    private sealed class NodeMap<T> where T : class
+    {
+        private readonly List<KeyValuePair<Expr, T>> _few = [];
+        private Dictionary<Expr, T>? _many;
+
+        public bool TryGetValue(Expr node, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? value)
+        {
+            if (_many is not null) return _many.TryGetValue(node, out value);
+            var i = IndexOf(node);
+            value = i >= 0 ? _few[i].Value : null;
+            return i >= 0;
+        }
+
+        public T this[Expr node]
+        {
             set
             {
                 if (_many is not null) { _many[node] = value; return; }
-                var at = IndexOf(node);
-                if (at >= 0) { _few[at] = (node, value); return; }
-                _few.Add((node, value));
-                if (_few.Count <= ScanLimit) return;
-                _many = new Dictionary<Expr, int>(ReferenceEqualityComparer.Instance);
-                foreach (var (n, p) in _few) _many[n] = p;
-                _few.Clear();
+                var i = IndexOf(node);
+                if (i >= 0) { _few[i] = new(node, value); return; }
+                _few.Add(new(node, value));
+                if (_few.Count > ScanLimit) { _many = new Dictionary<Expr, T>(_few, ReferenceEqualityComparer.Instance); _few.Clear(); }
             }
+        }
+
+        public bool Remove(Expr node, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? value)
+        {
+            if (_many is not null) return _many.Remove(node, out value);
+            var i = IndexOf(node);
+            if (i < 0) { value = null; return false; }
+            value = _few[i].Value;
+            _few[i] = _few[^1]; // order inside the map never matters: the sweep's order comes from the list
+            _few.RemoveAt(_few.Count - 1);
+            return true;
         }
 
         private int IndexOf(Expr node)
         {
             for (var i = 0; i < _few.Count; i++)
-                if (ReferenceEquals(_few[i].Node, node)) return i;
+                if (ReferenceEquals(_few[i].Key, node)) return i;
             return -1;
         }
     }

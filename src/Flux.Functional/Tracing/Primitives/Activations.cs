@@ -10,14 +10,14 @@ public static partial class Ops
     {
         Check(x);
         var y = Tensor.Map(x.Value, 0, static (s, _, d) => TensorPrimitives.Sigmoid(s, d));
-        return Expr.Node("Sigmoid", y, (dy, _) => Elementwise.Zip<SigmoidSlope>(y, dy), x);
+        return Expr.Node("Sigmoid", y, static (node, dy, _) => Elementwise.Zip<SigmoidSlope>(node.Value, dy), x);
     }
 
     /// <summary><c>relu.(x) = max(x, 0)</c>. Pullback: <c>x̄ = ȳ</c> where <c>x &gt; 0</c>, else 0.</summary>
     public static Expr Relu(Expr x)
     {
         Check(x);
-        return Expr.Node("Relu", Elementwise.Map<ReluFn>(x.Value), (dy, _) => Elementwise.Zip<ReluSlope>(x.Value, dy), x);
+        return Expr.Node("Relu", Elementwise.Map<ReluFn>(x.Value), static (node, dy, _) => Elementwise.Zip<ReluSlope>(node.Inputs[0].Value, dy), x);
     }
 
     /// <summary>
@@ -29,12 +29,12 @@ public static partial class Ops
         Check(x);
         if (!double.IsFinite(alpha)) throw new ArgumentException($"LeakyRelu: alpha must be finite; got {alpha}.", nameof(alpha));
         var y = Tensor.Map(x.Value, alpha, static (s, a, d) => { for (var i = 0; i < d.Length; i++) d[i] = s[i] > 0 ? s[i] : a * s[i]; });
-        return Expr.Node("LeakyRelu", y, (dy, _) =>
+        return Expr.Node("LeakyRelu", y, (node, dy, _) =>
         {
             var d = new double[dy.Length];
-            ReadOnlySpan<double> xs = x.Value.Span, g = dy.Span;
+            ReadOnlySpan<double> xs = node.Inputs[0].Value.Span, g = dy.Span;
             for (var i = 0; i < d.Length; i++) d[i] = xs[i] > 0 ? g[i] : alpha * g[i];
-            return Tensor.Own(x.Shape, d);
+            return Tensor.Own(node.Shape, d);
         }, x);
     }
 
@@ -43,7 +43,7 @@ public static partial class Ops
     {
         Check(x);
         var y = Tensor.Map(x.Value, 0, static (s, _, d) => TensorPrimitives.Tanh(s, d));
-        return Expr.Node("Tanh", y, (dy, _) => Elementwise.Zip<TanhSlope>(y, dy), x);
+        return Expr.Node("Tanh", y, static (node, dy, _) => Elementwise.Zip<TanhSlope>(node.Value, dy), x);
     }
 
     /// <summary>
@@ -53,7 +53,7 @@ public static partial class Ops
     public static Expr Softplus(Expr x)
     {
         Check(x);
-        return Expr.Node("Softplus", Elementwise.Map<SoftplusFn>(x.Value), (dy, _) => Elementwise.Zip<SoftplusSlope>(x.Value, dy), x);
+        return Expr.Node("Softplus", Elementwise.Map<SoftplusFn>(x.Value), static (node, dy, _) => Elementwise.Zip<SoftplusSlope>(node.Inputs[0].Value, dy), x);
     }
 
     /// <summary>log(1 + e) accurate for tiny e (Goldberg's correction: the rounding of 1 + e cancels out).</summary>

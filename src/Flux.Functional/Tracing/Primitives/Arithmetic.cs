@@ -12,7 +12,7 @@ public static partial class Ops
     {
         Check(a, b);
         return Expr.Node("Add", Broadcast.Apply<AddOp>(a.Value, b.Value),
-            (dy, i) => Broadcast.ReduceTo(dy, (i == 0 ? a : b).Shape), a, b);
+            static (node, dy, i) => Broadcast.ReduceTo(dy, node.Inputs[i].Shape), a, b);
     }
 
     /// <summary><c>a .- b</c> with broadcasting. Pullback: <c>ā = reduce(ȳ)</c>, <c>b̄ = −reduce(ȳ)</c>.</summary>
@@ -20,14 +20,14 @@ public static partial class Ops
     {
         Check(a, b);
         return Expr.Node("Subtract", Broadcast.Apply<SubtractOp>(a.Value, b.Value),
-            (dy, i) => i == 0 ? Broadcast.ReduceTo(dy, a.Shape) : -Broadcast.ReduceTo(dy, b.Shape), a, b);
+            static (node, dy, i) => i == 0 ? Broadcast.ReduceTo(dy, node.Inputs[0].Shape) : -Broadcast.ReduceTo(dy, node.Inputs[1].Shape), a, b);
     }
 
     /// <summary><c>-a</c>. Pullback: <c>ā = −ȳ</c>.</summary>
     public static Expr Negate(Expr a)
     {
         Check(a);
-        return Expr.Node("Negate", -a.Value, (dy, _) => -dy, a);
+        return Expr.Node("Negate", -a.Value, static (_, dy, _) => -dy, a);
     }
 
     /// <summary>
@@ -38,9 +38,7 @@ public static partial class Ops
     {
         Check(a, b);
         return Expr.Node("Mul", Broadcast.Apply<MultiplyOp>(a.Value, b.Value),
-            (dy, i) => i == 0
-                ? Broadcast.ReduceTo(Broadcast.Apply<MultiplyOp>(dy, b.Value), a.Shape)
-                : Broadcast.ReduceTo(Broadcast.Apply<MultiplyOp>(dy, a.Value), b.Shape), a, b);
+            static (node, dy, i) => Broadcast.ReduceTo(Broadcast.Apply<MultiplyOp>(dy, node.Inputs[1 - i].Value), node.Inputs[i].Shape), a, b);
     }
 
     /// <summary>
@@ -50,11 +48,10 @@ public static partial class Ops
     public static Expr Div(Expr a, Expr b)
     {
         Check(a, b);
-        var y = Broadcast.Apply<DivideOp>(a.Value, b.Value);
-        return Expr.Node("Div", y,
-            (dy, i) => i == 0
-                ? Broadcast.ReduceTo(Broadcast.Apply<DivideOp>(dy, b.Value), a.Shape)
-                : Broadcast.ReduceTo(-Broadcast.Apply<DivideOp>(Broadcast.Apply<MultiplyOp>(dy, y), b.Value), b.Shape), a, b);
+        return Expr.Node("Div", Broadcast.Apply<DivideOp>(a.Value, b.Value),
+            static (node, dy, i) => i == 0
+                ? Broadcast.ReduceTo(Broadcast.Apply<DivideOp>(dy, node.Inputs[1].Value), node.Inputs[0].Shape)
+                : Broadcast.ReduceTo(-Broadcast.Apply<DivideOp>(Broadcast.Apply<MultiplyOp>(dy, node.Value), node.Inputs[1].Value), node.Inputs[1].Shape), a, b);
     }
 
     /// <summary>
@@ -82,7 +79,7 @@ public static partial class Ops
         Check(a);
         if (shape.Length != a.Shape.Length)
             throw new ArgumentException($"Reshape: cannot view shape {a.Shape} ({a.Shape.Length} elements) as {shape} ({shape.Length} elements).", nameof(shape));
-        return Expr.Node("Reshape", a.Value.Reshape(shape), (dy, _) => dy.Reshape(a.Shape), a);
+        return Expr.Node("Reshape", a.Value.Reshape(shape), static (node, dy, _) => dy.Reshape(node.Inputs[0].Shape), a);
     }
 
     private static void Check(Expr a, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(a))] string? name = null) =>

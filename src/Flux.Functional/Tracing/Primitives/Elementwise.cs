@@ -9,7 +9,7 @@ public static partial class Ops
     public static Expr Square(Expr x)
     {
         Check(x);
-        return Expr.Node("Square", x.Value.Mul(x.Value), (dy, _) => Elementwise.Zip<TwiceProduct>(x.Value, dy), x);
+        return Expr.Node("Square", x.Value.Mul(x.Value), static (node, dy, _) => Elementwise.Zip<TwiceProduct>(node.Inputs[0].Value, dy), x);
     }
 
     /// <summary><c>x.^p</c> for a constant p. Pullback: <c>x̄ = p·x^(p−1)·ȳ</c>.</summary>
@@ -19,9 +19,9 @@ public static partial class Ops
         Check(x);
         if (!double.IsFinite(p)) throw new ArgumentException($"Pow: the exponent must be finite; got {p}.", nameof(p));
         var y = Tensor.Map(x.Value, p, static (s, p, d) => TensorPrimitives.Pow(s, p, d));
-        return Expr.Node("Pow", y, (dy, _) =>
+        return Expr.Node("Pow", y, (node, dy, _) =>
         {
-            var slope = Tensor.Map(x.Value, p - 1, static (s, q, d) => TensorPrimitives.Pow(s, q, d)) * p;
+            var slope = Tensor.Map(node.Inputs[0].Value, p - 1, static (s, q, d) => TensorPrimitives.Pow(s, q, d)) * p;
             return slope.Mul(dy);
         }, x);
     }
@@ -31,7 +31,7 @@ public static partial class Ops
     {
         Check(x);
         var y = Tensor.Map(x.Value, 0, static (s, _, d) => TensorPrimitives.Exp(s, d));
-        return Expr.Node("Exp", y, (dy, _) => y.Mul(dy), x);
+        return Expr.Node("Exp", y, static (node, dy, _) => node.Value.Mul(dy), x);
     }
 
     /// <summary><c>log.(x)</c>, natural logarithm. Pullback: <c>x̄ = ȳ / x</c>.</summary>
@@ -39,7 +39,7 @@ public static partial class Ops
     {
         Check(x);
         var y = Tensor.Map(x.Value, 0, static (s, _, d) => TensorPrimitives.Log(s, d));
-        return Expr.Node("Log", y, (dy, _) => dy.Div(x.Value), x);
+        return Expr.Node("Log", y, static (node, dy, _) => dy.Div(node.Inputs[0].Value), x);
     }
 
     /// <summary><c>sqrt.(x)</c>. Pullback: <c>x̄ = ȳ / (2y)</c>.</summary>
@@ -47,7 +47,7 @@ public static partial class Ops
     {
         Check(x);
         var y = Tensor.Map(x.Value, 0, static (s, _, d) => TensorPrimitives.Sqrt(s, d));
-        return Expr.Node("Sqrt", y, (dy, _) => Elementwise.Zip<HalfQuotient>(dy, y), x);
+        return Expr.Node("Sqrt", y, static (node, dy, _) => Elementwise.Zip<HalfQuotient>(dy, node.Value), x);
     }
 
     /// <summary><c>abs.(x)</c>. Pullback: <c>x̄ = sign(x)·ȳ</c> (0 at 0).</summary>
@@ -55,7 +55,7 @@ public static partial class Ops
     {
         Check(x);
         var y = Tensor.Map(x.Value, 0, static (s, _, d) => TensorPrimitives.Abs(s, d));
-        return Expr.Node("Abs", y, (dy, _) => Elementwise.Zip<SignProduct>(x.Value, dy), x);
+        return Expr.Node("Abs", y, static (node, dy, _) => Elementwise.Zip<SignProduct>(node.Inputs[0].Value, dy), x);
     }
 
     private readonly struct TwiceProduct : IBinaryFn { public static double Apply(double x, double dy) => 2 * x * dy; }

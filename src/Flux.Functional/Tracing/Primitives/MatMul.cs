@@ -14,9 +14,9 @@ public static partial class Ops
         Check(a, b);
         var shape = Tensor.ProductShape(a.Shape, b.Shape);
         return Expr.Node("MatMul", MatrixProduct.Multiply(a.Value, false, b.Value, false, shape),
-            (dy, i) => i == 0
-                ? MatrixProduct.Multiply(dy, false, b.Value, true, a.Shape)
-                : MatrixProduct.Multiply(a.Value, true, dy, false, b.Shape), a, b);
+            static (node, dy, i) => i == 0
+                ? MatrixProduct.Multiply(dy, false, node.Inputs[1].Value, true, node.Inputs[0].Shape)
+                : MatrixProduct.Multiply(node.Inputs[0].Value, true, dy, false, node.Inputs[1].Shape), a, b);
     }
 
     /// <summary>
@@ -25,6 +25,6 @@ public static partial class Ops
     public static Expr Transpose(Expr a)
     {
         Check(a);
-        return Expr.Node("Transpose", a.Value.Transpose(), (dy, _) => dy.Transpose().Reshape(a.Shape), a);
+        return Expr.Node("Transpose", a.Value.Transpose(), static (node, dy, _) => dy.Transpose().Reshape(node.Inputs[0].Shape), a);
     }
 }

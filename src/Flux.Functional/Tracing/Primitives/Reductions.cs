@@ -8,7 +8,7 @@ public static partial class Ops
     public static Expr Sum(Expr x)
     {
         Check(x);
-        return Expr.Node("Sum", Tensor.Scalar(x.Value.Sum()), (dy, _) => Tensor.Fill(dy.Data[0], x.Shape), x);
+        return Expr.Node("Sum", Tensor.Scalar(x.Value.Sum()), static (node, dy, _) => Tensor.Fill(dy.Data[0], node.Inputs[0].Shape), x);
     }
 
     /// <summary>
@@ -20,15 +20,15 @@ public static partial class Ops
     {
         Check(x);
         CheckDim(dim);
-        return Expr.Node("SumAlong", Reductions.SumAlong(x.Value, dim), (dy, _) => Elementwise.BroadcastTo(dy, x.Shape), x);
+        return Expr.Node("SumAlong", Reductions.SumAlong(x.Value, dim), static (node, dy, _) => Elementwise.BroadcastTo(dy, node.Inputs[0].Shape), x);
     }
 
     /// <summary><c>mean(x)</c>: the mean of every element. Pullback: <c>x̄ = fill(ȳ / n)</c>.</summary>
     public static Expr Mean(Expr x)
     {
         Check(x);
-        var n = x.Shape.Length;
-        return Expr.Node("Mean", Tensor.Scalar(x.Value.Sum() / n), (dy, _) => Tensor.Fill(dy.Data[0] / n, x.Shape), x);
+        return Expr.Node("Mean", Tensor.Scalar(x.Value.Sum() / x.Shape.Length),
+            static (node, dy, _) => Tensor.Fill(dy.Data[0] / node.Inputs[0].Shape.Length, node.Inputs[0].Shape), x);
     }
 
     /// <summary><c>mean(x, dims=dim)</c>, keeping the dimension. Pullback: ȳ / n broadcast back.</summary>
@@ -37,7 +37,9 @@ public static partial class Ops
         Check(x);
         CheckDim(dim);
         var n = dim == 1 ? x.Shape.Rows : x.Shape.Cols;
-        return Expr.Node("MeanAlong", Reductions.SumAlong(x.Value, dim) / n, (dy, _) => Elementwise.BroadcastTo(dy / n, x.Shape), x);
+        // In the pullback, n is the number of inputs behind each output: input length / output length.
+        return Expr.Node("MeanAlong", Reductions.SumAlong(x.Value, dim) / n,
+            static (node, dy, _) => Elementwise.BroadcastTo(dy / (node.Inputs[0].Shape.Length / node.Shape.Length), node.Inputs[0].Shape), x);
     }
 
     private static void CheckDim(int dim)

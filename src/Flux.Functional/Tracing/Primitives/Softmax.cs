@@ -10,17 +10,17 @@ public static partial class Ops
     public static Expr Softmax(Expr x)
     {
         Check(x);
-        var y = SoftmaxColumns(x.Value, log: false);
-        return Expr.Node("Softmax", y, (dy, _) =>
+        return Expr.Node("Softmax", SoftmaxColumns(x.Value, log: false), static (node, dy, _) =>
         {
+            var y = node.Value;
             var d = new double[dy.Length];
-            ForEachColumn(x.Shape, (offset, rows) =>
+            ForEachColumn(node.Shape, (offset, rows) =>
             {
                 ReadOnlySpan<double> yc = y.Span.Slice(offset, rows), g = dy.Span.Slice(offset, rows);
                 var dot = System.Numerics.Tensors.TensorPrimitives.Dot(yc, g);
                 for (var i = 0; i < rows; i++) d[offset + i] = yc[i] * (g[i] - dot);
             });
-            return Tensor.Own(x.Shape, d);
+            return Tensor.Own(node.Shape, d);
         }, x);
     }
 
@@ -31,17 +31,17 @@ public static partial class Ops
     public static Expr LogSoftmax(Expr x)
     {
         Check(x);
-        var y = SoftmaxColumns(x.Value, log: true);
-        return Expr.Node("LogSoftmax", y, (dy, _) =>
+        return Expr.Node("LogSoftmax", SoftmaxColumns(x.Value, log: true), static (node, dy, _) =>
         {
+            var y = node.Value;
             var d = new double[dy.Length];
-            ForEachColumn(x.Shape, (offset, rows) =>
+            ForEachColumn(node.Shape, (offset, rows) =>
             {
                 ReadOnlySpan<double> yc = y.Span.Slice(offset, rows), g = dy.Span.Slice(offset, rows);
                 var total = System.Numerics.Tensors.TensorPrimitives.Sum(g);
                 for (var i = 0; i < rows; i++) d[offset + i] = g[i] - Math.Exp(yc[i]) * total;
             });
-            return Tensor.Own(x.Shape, d);
+            return Tensor.Own(node.Shape, d);
         }, x);
     }
 

@@ -17,15 +17,15 @@ public static partial class Ops
         var ys = y.Value.Data;
         var d = new double[xs.Length];
         for (var i = 0; i < d.Length; i++) d[i] = xs[i] == 0 && !double.IsNaN(ys[i]) ? 0.0 : xs[i] * Math.Log(ys[i]);
-        return Expr.Node("XLogY", Tensor.Own(x.Shape, d), (dy, input) =>
+        return Expr.Node("XLogY", Tensor.Own(x.Shape, d), static (node, dy, input) =>
         {
-            var g = dy.Data;
+            double[] xs = node.Inputs[0].Value.Data, ys = node.Inputs[1].Value.Data, g = dy.Data;
             var r = new double[g.Length];
             if (input == 0)
                 for (var i = 0; i < r.Length; i++) r[i] = Math.Log(ys[i]) * g[i];
             else
                 for (var i = 0; i < r.Length; i++) r[i] = xs[i] == 0 ? 0.0 : xs[i] / ys[i] * g[i];
-            return Tensor.Own(x.Shape, r);
+            return Tensor.Own(node.Shape, r);
         }, x, y);
     }
 }
