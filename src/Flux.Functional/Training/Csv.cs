@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Flux;
@@ -29,31 +28,17 @@ public static class Csv
         var featureColumns = Enumerable.Range(0, table.Header.Length).Where(c => c != label).ToArray();
         var features = table.Numbers(featureColumns);
 
-        var known = new Dictionary<string, int>(StringComparer.Ordinal);
-        var classList = new List<string>();
-        if (classes is not null)
-            foreach (var c in classes)
-                if (known.TryAdd(c, known.Count)) classList.Add(c);
-                else throw new ArgumentException($"Csv: class \"{c}\" appears twice in the class list.", nameof(classes));
+        var index = new DatasetRows.ClassIndex(classes, nameof(Csv));
         var labels = new int[table.Rows.Count];
         for (var r = 0; r < labels.Length; r++)
         {
             var (line, fields) = table.Rows[r];
-            var value = fields[label];
-            if (value.Length == 0)
-                throw table.Error(line, label, "the label is empty.");
-            if (!known.TryGetValue(value, out var index))
-            {
-                if (classes is not null)
-                    throw table.Error(line, label, $"the label \"{value}\" is not one of the classes {string.Join(", ", classList)}.");
-                index = known[value] = classList.Count;
-                classList.Add(value);
-            }
-            labels[r] = index;
+            if (!index.TryIndex(fields[label], out labels[r], out var problem))
+                throw table.Error(line, label, problem);
         }
-        if (classList.Count == 0)
+        if (index.Classes.Count == 0)
             throw new CsvFormatException(table.Path, 1, null, null, "the file has a header but no samples.");
-        return new Dataset(features, Labels.OneHot(labels, classList.Count), classList, featureColumns.Select(c => table.Header[c]));
+        return new Dataset(features, Labels.OneHot(labels, index.Classes.Count), index.Classes, featureColumns.Select(c => table.Header[c]));
     }
 
     /// <summary>
@@ -175,12 +160,8 @@ public static class Csv
                 var (line, fields) = Rows[r];
                 for (var i = 0; i < k; i++)
                 {
-                    var text = fields[columns[i]];
-                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x))
-                        throw Error(line, columns[i], text.Length == 0 ? "the value is empty; expected a number." : $"\"{text}\" is not a number.");
-                    if (!double.IsFinite(x))
-                        throw Error(line, columns[i], $"\"{text}\" is not a finite number.");
-                    d[r * k + i] = x;
+                    if (!DatasetRows.TryNumber(fields[columns[i]], out d[r * k + i], out var problem))
+                        throw Error(line, columns[i], problem);
                 }
             }
             return Tensor.Own(Shape.Matrix(k, Rows.Count), d);

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Management.Automation;
 using Flux.PowerShell.Internal;
 
@@ -7,7 +8,7 @@ namespace Flux.PowerShell.Commands;
 /// <c>ConvertTo-Dataset</c>: a dataset from rows on the pipeline (objects whose properties are the
 /// columns, as Import-Csv writes them, or hashtables). The -Target column holds class labels, or
 /// with -Regression the -Target columns hold numbers; the -Feature columns (by default all others)
-/// hold numbers.
+/// hold numbers. The rows are read by <see cref="DatasetRows"/>; column names match in any case.
 /// </summary>
 [Cmdlet(VerbsData.ConvertTo, "Dataset", DefaultParameterSetName = ClassificationSet)]
 [OutputType(typeof(Dataset))]
@@ -53,11 +54,14 @@ public sealed class ConvertToDatasetCommand : PSCmdlet
                 "OneLabelColumn", ErrorCategory.InvalidArgument, Target));
             return;
         }
+        var rows = _rows.Select(Fields).ToArray();
         try
         {
-            WriteObject(DatasetRows.Read(_rows, Target, Feature, Regression, Class));
+            WriteObject(Regression
+                ? DatasetRows.Regression(rows, Target, Feature)
+                : DatasetRows.Classification(rows, Target[0], Feature, Class));
         }
-        catch (DatasetRows.RowException e)
+        catch (DatasetFormatException e)
         {
             WriteError(new ErrorRecord(e, "InvalidRow", ErrorCategory.InvalidData, _rows[e.Row - 1]));
         }
@@ -66,4 +70,18 @@ public sealed class ConvertToDatasetCommand : PSCmdlet
             WriteError(CmdletErrors.Record(e, "InvalidRows", _rows.Count > 0 ? _rows[0] : null));
         }
     }
+
+    // A row as the library reads it: a hashtable's entries or the object's properties, in order,
+    // names compared ignoring case as PowerShell does, values unwrapped from their PSObject.
+    private static IReadOnlyDictionary<string, object?> Fields(PSObject row)
+    {
+        var fields = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        if (row.BaseObject is IDictionary d)
+            foreach (DictionaryEntry e in d) fields.TryAdd(e.Key.ToString() ?? "", Unwrap(e.Value));
+        else
+            foreach (var p in row.Properties) fields.TryAdd(p.Name, Unwrap(p.Value));
+        return fields;
+    }
+
+    private static object? Unwrap(object? value) => value is PSObject p ? p.BaseObject : value;
 }

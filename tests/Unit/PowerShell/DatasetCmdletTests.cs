@@ -105,6 +105,15 @@ public sealed class DatasetCmdletTests : IDisposable
     }
 
     [Fact]
+    public void ConvertToDataset_matches_column_names_in_any_case_as_PowerShell_does()
+    {
+        var data = _ps.Single<Dataset>("[pscustomobject]@{ Size = '1'; Kind = 'a' }, [pscustomobject]@{ size = 2; kind = 'b' } | ConvertTo-Dataset -Target KIND");
+        Assert.Equal(Tensor.FromArray([1, 2], 1, 2), data.Features);
+        Assert.Equal<string>(["Size"], data.FeatureNames);
+        Assert.Equal<string>(["a", "b"], data.Classes);
+    }
+
+    [Fact]
     public void ConvertToDataset_of_a_bad_value_names_the_row_and_column_with_the_row_as_target()
     {
         var error = _ps.Error("""
