@@ -60,7 +60,7 @@ public sealed partial class Tensor
     {
         if (Rank == 0) return this;
         int r = Shape.Rows, c = Shape.Cols;
-        var d = new double[Length];
+        var d = Fresh.Array(Length);
         for (var j = 0; j < c; j++)
             for (var i = 0; i < r; i++)
                 d[j + i * c] = Data[i + j * r];
@@ -78,7 +78,7 @@ public sealed partial class Tensor
     public Tensor Select(Func<double, double> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        var d = new double[Length];
+        var d = Fresh.Array(Length);
         for (var i = 0; i < d.Length; i++) d[i] = f(Data[i]);
         return Own(Shape, d);
     }
@@ -98,7 +98,7 @@ public sealed partial class Tensor
     internal static Tensor Map(Tensor a, double s, SpanScalarKernel kernel)
     {
         NotNull(a);
-        var d = new double[a.Length];
+        var d = Fresh.Array(a.Length);
         kernel(a.Span, s, d);
         return Own(a.Shape, d);
     }

@@ -3,6 +3,8 @@ using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Random;
 
+using Flux.Kernels;
+
 namespace Flux;
 
 public sealed partial class Tensor
@@ -40,7 +42,7 @@ public sealed partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(values);
         int rows = values.GetLength(0), cols = values.GetLength(1);
-        var data = new double[rows * cols];
+        var data = Fresh.Array(rows * cols);
         for (var j = 0; j < cols; j++)
             for (var i = 0; i < rows; i++)
                 data[i + j * rows] = values[i, j];
@@ -55,7 +57,7 @@ public sealed partial class Tensor
     [Pure]
     public static Tensor Fill(double value, Shape shape)
     {
-        var data = GC.AllocateUninitializedArray<double>(shape.Length);
+        var data = Fresh.Array(shape.Length);
         data.AsSpan().Fill(value);
         return new Tensor(shape, data);
     }
@@ -84,7 +86,7 @@ public sealed partial class Tensor
     public static Tensor Rand(int seed, params int[] shape)
     {
         var s = Shape.Of(shape);
-        var data = new double[s.Length];
+        var data = Fresh.Array(s.Length);
         new MersenneTwister(seed, threadSafe: false).NextDoubles(data);
         return new Tensor(s, data);
     }
@@ -94,7 +96,7 @@ public sealed partial class Tensor
     public static Tensor Randn(int seed, params int[] shape)
     {
         var s = Shape.Of(shape);
-        var data = new double[s.Length];
+        var data = Fresh.Array(s.Length);
         Normal.Samples(new MersenneTwister(seed, threadSafe: false), data, 0.0, 1.0);
         return new Tensor(s, data);
     }

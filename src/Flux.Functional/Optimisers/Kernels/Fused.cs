@@ -119,11 +119,13 @@ internal static class Fused
             if (length != n) throw new ArgumentException($"fused kernel: span lengths differ ({length} and {n}).");
     }
 
-    // One chunk per core, each a whole number of vectors but the last.
-    private static void InChunks(int n, Action<int, int> body)
+    // One chunk per core, each a whole number of vectors but the last. The size is ⌈n / chunks⌉
+    // rounded up to the vector width, so the chunks cover all n elements: chunks × size ≥ n.
+    internal static void InChunks(int n, Action<int, int> body) => InChunks(n, Environment.ProcessorCount, body);
+
+    internal static void InChunks(int n, int chunks, Action<int, int> body)
     {
-        var chunks = Environment.ProcessorCount;
-        var size = (n / chunks + W - 1) / W * W;
+        var size = ChunkSize(n, chunks);
         Parallel.For(0, chunks, c =>
         {
             var start = Math.Min(n, c * size);
@@ -131,6 +133,9 @@ internal static class Fused
             if (length > 0) body(start, length);
         });
     }
+
+    /// <summary>The elements per chunk when <paramref name="n"/> are split over <paramref name="chunks"/>: a multiple of the vector width, and enough that the chunks cover every element.</summary>
+    internal static int ChunkSize(int n, int chunks) => (int)(((long)n + chunks - 1) / chunks + W - 1) / W * W;
 
     private static unsafe ReadOnlySpan<double> In(nint p, int start, int length) => new((double*)p + start, length);
 
@@ -207,7 +212,7 @@ internal static class Fused
     }
 
     /// <summary>A fresh array of <paramref name="n"/> doubles whose every element the caller writes.</summary>
-    public static double[] NewArray(int n) => GC.AllocateUninitializedArray<double>(n);
+    public static double[] NewArray(int n) => Fresh.Array(n);
 
     /// <summary>The sign of each lane: 1, -1, or 0 for ±0 (lanes are finite: gradients are checked before a kernel runs).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -27,7 +27,7 @@ internal static class Broadcast
     public static Tensor Apply<TOp>(Tensor a, Tensor b) where TOp : struct, IBinaryOp
     {
         var shape = ResultShape(TOp.Name, a.Shape, b.Shape);
-        var d = new double[shape.Length];
+        var d = Fresh.Array(shape.Length);
         if (a.Length == shape.Length && b.Length == shape.Length)
             TOp.Apply(a.Span, b.Span, d);
         else if (b.Length == 1 && a.Length == shape.Length)

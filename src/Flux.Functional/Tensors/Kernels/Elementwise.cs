@@ -15,7 +15,7 @@ internal static class Elementwise
     public static Tensor Map<TFn>(Tensor x) where TFn : struct, IUnaryFn
     {
         var src = x.Span;
-        var d = new double[src.Length];
+        var d = Fresh.Array(src.Length);
         for (var i = 0; i < d.Length; i++) d[i] = TFn.Apply(src[i]);
         return Tensor.Own(x.Shape, d);
     }
@@ -24,7 +24,7 @@ internal static class Elementwise
     {
         System.Diagnostics.Debug.Assert(a.Length == b.Length);
         ReadOnlySpan<double> x = a.Span, y = b.Span;
-        var d = new double[x.Length];
+        var d = Fresh.Array(x.Length);
         for (var i = 0; i < d.Length; i++) d[i] = TFn.Apply(x[i], y[i]);
         return Tensor.Own(b.Shape, d);
     }
@@ -33,7 +33,7 @@ internal static class Elementwise
     {
         System.Diagnostics.Debug.Assert(a.Length == b.Length && b.Length == c.Length);
         ReadOnlySpan<double> x = a.Span, y = b.Span, z = c.Span;
-        var d = new double[x.Length];
+        var d = Fresh.Array(x.Length);
         for (var i = 0; i < d.Length; i++) d[i] = TFn.Apply(x[i], y[i], z[i]);
         return Tensor.Own(b.Shape, d);
     }
@@ -43,7 +43,7 @@ internal static class Elementwise
     {
         if (x.Shape == target) return x;
         if (x.Length == target.Length) return x.Reshape(target);
-        var d = new double[target.Length];
+        var d = Fresh.Array(target.Length);
         int rows = target.Rows, xr = x.Shape.Rows;
         for (var j = 0; j < target.Cols; j++)
         {

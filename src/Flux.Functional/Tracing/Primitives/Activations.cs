@@ -31,7 +31,7 @@ public static partial class Ops
         var y = Tensor.Map(x.Value, alpha, static (s, a, d) => { for (var i = 0; i < d.Length; i++) d[i] = s[i] > 0 ? s[i] : a * s[i]; });
         return Expr.Node("LeakyRelu", y, (node, dy, _) =>
         {
-            var d = new double[dy.Length];
+            var d = Fresh.Array(dy.Length);
             ReadOnlySpan<double> xs = node.Inputs[0].Value.Span, g = dy.Span;
             for (var i = 0; i < d.Length; i++) d[i] = xs[i] > 0 ? g[i] : alpha * g[i];
             return Tensor.Own(node.Shape, d);

@@ -1,3 +1,5 @@
+using Flux.Kernels;
+
 namespace Flux;
 
 public static partial class Ops
@@ -13,7 +15,7 @@ public static partial class Ops
         return Expr.Node("Softmax", SoftmaxColumns(x.Value, log: false), static (node, dy, _) =>
         {
             var y = node.Value;
-            var d = new double[dy.Length];
+            var d = Fresh.Array(dy.Length);
             ForEachColumn(node.Shape, (offset, rows) =>
             {
                 ReadOnlySpan<double> yc = y.Span.Slice(offset, rows), g = dy.Span.Slice(offset, rows);
@@ -34,7 +36,7 @@ public static partial class Ops
         return Expr.Node("LogSoftmax", SoftmaxColumns(x.Value, log: true), static (node, dy, _) =>
         {
             var y = node.Value;
-            var d = new double[dy.Length];
+            var d = Fresh.Array(dy.Length);
             ForEachColumn(node.Shape, (offset, rows) =>
             {
                 ReadOnlySpan<double> yc = y.Span.Slice(offset, rows), g = dy.Span.Slice(offset, rows);
@@ -47,7 +49,7 @@ public static partial class Ops
 
     private static Tensor SoftmaxColumns(Tensor x, bool log)
     {
-        var d = new double[x.Length];
+        var d = Fresh.Array(x.Length);
         ForEachColumn(x.Shape, (offset, rows) =>
         {
             var xc = x.Span.Slice(offset, rows);

@@ -1,3 +1,5 @@
+using Flux.Kernels;
+
 namespace Flux;
 
 public static partial class Ops
@@ -15,12 +17,12 @@ public static partial class Ops
             throw new ArgumentException($"XLogY: shapes {x.Shape} and {y.Shape} differ; both operands must have one shape.", nameof(y));
         var xs = x.Value.Data;
         var ys = y.Value.Data;
-        var d = new double[xs.Length];
+        var d = Fresh.Array(xs.Length);
         for (var i = 0; i < d.Length; i++) d[i] = xs[i] == 0 && !double.IsNaN(ys[i]) ? 0.0 : xs[i] * Math.Log(ys[i]);
         return Expr.Node("XLogY", Tensor.Own(x.Shape, d), static (node, dy, input) =>
         {
             double[] xs = node.Inputs[0].Value.Data, ys = node.Inputs[1].Value.Data, g = dy.Data;
-            var r = new double[g.Length];
+            var r = Fresh.Array(g.Length);
             if (input == 0)
                 for (var i = 0; i < r.Length; i++) r[i] = Math.Log(ys[i]) * g[i];
             else
