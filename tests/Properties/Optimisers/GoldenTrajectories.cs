@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using Xunit;
+
+namespace Flux.Tests.Optimisation;
+
+/// <summary>
+/// Every row of the table, run for a fixed number of steps on one fixed problem, gives exactly the
+/// bits recorded in <c>trajectories.golden</c>: the parameters after every step and the final state
+/// (every slot and scalar of its neutral form). The file was written from the library before the
+/// optimiser core was rewritten, so any change to the arithmetic of any rule or building block, in
+/// any last bit, shows here. Rewrite it (<c>FLUX_WRITE_GOLDEN=1</c>) only for a deliberate change
+/// of a formula, and say so in the commit.
+/// </summary>
+public class GoldenTrajectories
+{
+    private const int Steps = 7;
+
+    private static string GoldenPath([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.Combine(Path.GetDirectoryName(here)!, "trajectories.golden");
+
+    private static string Hex(double x) => BitConverter.DoubleToInt64Bits(x).ToString("x16", CultureInfo.InvariantCulture);
+
+    private static string Hex(Tensor t) => string.Join(",", t.ToArray().Select(Hex));
+
+    /// <summary>One row's trajectory as one line: the bits of every parameter after every step, then the final state.</summary>
+    public static string Trajectory(IOptimiser optimiser)
+    {
+        var ps = Params.Of(
+            new Param("W", Tensor.FromArray([0.5, -1.25, 2.0, 0.75, -0.5, 1.5], 3, 2)),
+            new Param("b", Tensor.FromArray([0.1, -0.2, 0.3], 3)));
+        var state = optimiser.Init(ps);
+        var line = new StringBuilder();
+        for (var t = 1; t <= Steps; t++)
+        {
+            // Gradients that change sign and size from step to step, with one exact zero.
+            var grads = Grads.Of(
+                (ps[0], Tensor.FromArray([.. Enumerable.Range(0, 6).Select(i => i == 4 ? 0.0 : Math.Sin(1.7 * t + i) * (1 + i % 3))], 3, 2)),
+                (ps[1], Tensor.FromArray([.. Enumerable.Range(0, 3).Select(i => Math.Cos(0.9 * t - i) * 0.5)], 3)));
+            (state, ps) = optimiser.Step(state, ps, grads);
+            line.Append(" p").Append(t).Append('=').Append(Hex(ps[0].Value)).Append(';').Append(Hex(ps[1].Value));
+        }
+        line.Append(" state=").Append(Describe(state.ToNode(), [.. ps.Select(p => p.Id)]));
+        return line.ToString();
+    }
+
+    // The node's contents in a fixed order, with parameter identities replaced by their position in the list.
+    private static string Describe(StateNode node, List<ParamId> ids)
+    {
+        var slots = node.Slots.OrderBy(s => ids.IndexOf(s.Param)).ThenBy(s => s.Name, StringComparer.Ordinal)
+            .Select(s => $"{ids.IndexOf(s.Param)}.{s.Name}:{Hex(s.Value)}");
+        var scalars = node.Scalars.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}:{Hex(e.Value)}");
+        return $"[{node.Step}|{string.Join("|", slots)}|{string.Join("|", scalars)}|{string.Join("", node.Children.Select(c => Describe(c, ids)))}]";
+    }
+
+    [Fact]
+    public void EveryRowRepeatsItsRecordedTrajectoryBitForBit()
+    {
+        var actual = OptimiserTable.All.ToDictionary(r => r.Name, r => Trajectory(r.Optimiser));
+        if (Environment.GetEnvironmentVariable("FLUX_WRITE_GOLDEN") == "1")
+        {
+            File.WriteAllLines(GoldenPath(), actual.Select(e => e.Key + "\t" + e.Value));
+            return;
+        }
+        var golden = File.ReadAllLines(GoldenPath()).Select(l => l.Split('\t')).ToDictionary(f => f[0], f => f[1]);
+        var missing = golden.Keys.Except(actual.Keys).ToArray();
+        Assert.True(missing.Length == 0, "rows recorded but no longer in the table: " + string.Join(", ", missing));
+        var differ = actual.Where(e => golden.TryGetValue(e.Key, out var g) && g != e.Value).Select(e => e.Key).ToArray();
+        if (differ.Length > 0) File.WriteAllLines(Path.Combine(Path.GetTempPath(), "trajectories.actual"), actual.Select(e => e.Key + "\t" + e.Value));
+        Assert.True(differ.Length == 0, "trajectories that changed (this run's are in the temporary folder's trajectories.actual): " + string.Join(", ", differ));
+    }
+}
