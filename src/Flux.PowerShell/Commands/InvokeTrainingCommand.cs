@@ -102,8 +102,8 @@ public sealed class InvokeTrainingCommand : PSCmdlet, IDisposable
             progress.Complete();
             return;
         }
-        // A write refused because the pipeline is stopping is the stop, not a failure of training.
-        if (result.Stop is TrainingStop.FailedCase { Error: PipelineStoppedException })
+        // A write or a loss script refused because the pipeline is stopping is the stop, not a failure of training.
+        if (result.Stop is TrainingStop.FailedCase { Error: var error } && (Stopping || error is PipelineStoppedException))
             result = result with { Stop = TrainingStop.Cancelled };
         var outcome = new TrainingOutcome(result.Model, result.State, [.. result.Losses], [.. progress.EpochLosses], result.Steps, result.Stop);
         if (ResultVariable is { } name) SessionState.PSVariable.Set(name, outcome);
