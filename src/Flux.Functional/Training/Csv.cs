@@ -6,7 +6,8 @@ namespace Flux;
 /// Datasets from comma-separated files with a header line: numeric feature columns and either one
 /// label column (turned into one-hot targets) or numeric target columns. Numbers are read in the
 /// invariant culture (<c>1.5</c>, <c>-2e-3</c>, <c>NaN</c> is refused); fields may be quoted;
-/// blank lines are skipped. Every error is a <see cref="CsvFormatException"/> naming the file, the
+/// blank lines are skipped. The file must be UTF-8 (a byte order mark is allowed): bytes that are not
+/// UTF-8 are refused, never replaced. Every error is a <see cref="CsvFormatException"/> naming the file, the
 /// line and the column.
 /// </summary>
 public static class Csv
@@ -65,25 +66,18 @@ public static class Csv
     private static Table Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         string[]? header = null;
         var rows = new List<(int Line, string[] Fields)>();
         var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (number, line) in CsvLines.Read(path, c => header is { } h && c <= h.Length ? h[c - 1] : null))
         {
-            lineNumber++;
+            lineNumber = number;
             if (string.IsNullOrWhiteSpace(line)) continue;
             var fields = Split(path, lineNumber, line);
             if (header is null)
             {
+                CheckHeader(path, lineNumber, fields);
                 header = fields;
-                for (var c = 0; c < header.Length; c++)
-                {
-                    if (header[c].Length == 0)
-                        throw new CsvFormatException(path, lineNumber, c + 1, null, "the header of this column is empty.");
-                    if (Array.IndexOf(header, header[c]) != c)
-                        throw new CsvFormatException(path, lineNumber, c + 1, header[c], "this header appears twice.");
-                }
                 continue;
             }
             if (fields.Length != header.Length)
@@ -93,6 +87,19 @@ public static class Csv
         if (header is null)
             throw new CsvFormatException(path, Math.Max(lineNumber, 1), null, null, "the file is empty; expected a header line.");
         return new Table(path, header, rows);
+    }
+
+    // Every header non-empty and distinct, in one pass over the headers seen so far.
+    private static void CheckHeader(string path, int lineNumber, string[] header)
+    {
+        var seen = new Dictionary<string, int>(header.Length, StringComparer.Ordinal);
+        for (var c = 0; c < header.Length; c++)
+        {
+            if (header[c].Length == 0)
+                throw new CsvFormatException(path, lineNumber, c + 1, null, "the header of this column is empty.");
+            if (!seen.TryAdd(header[c], c))
+                throw new CsvFormatException(path, lineNumber, c + 1, header[c], $"this header appears twice: it is also the header of column {seen[header[c]] + 1}.");
+        }
     }
 
     // RFC 4180 within one line: fields separated by commas, optionally in double quotes with "" for a quote.

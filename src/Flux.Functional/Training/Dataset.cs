@@ -106,9 +106,13 @@ public sealed record Dataset
     public ImmutableArray<Dataset> Batches(int batchSize)
     {
         CheckBatchSize(batchSize);
-        var batches = ImmutableArray.CreateBuilder<Dataset>(BatchCount(batchSize));
-        for (var start = 0; start < Count; start += batchSize)
+        var count = BatchCount(batchSize);
+        var batches = ImmutableArray.CreateBuilder<Dataset>(count);
+        for (var b = 0; b < count; b++)
+        {
+            var start = (int)((long)b * batchSize); // below Count, so no overflow
             batches.Add(Select(Enumerable.Range(start, Math.Min(batchSize, Count - start)).ToArray()));
+        }
         return batches.MoveToImmutable();
     }
 
@@ -123,12 +127,17 @@ public sealed record Dataset
         return Shuffle(seed, epoch).Batches(batchSize);
     }
 
-    /// <summary>Number of mini-batches of <paramref name="batchSize"/>: ⌈Count / batchSize⌉.</summary>
+    /// <summary>
+    /// Number of mini-batches of <paramref name="batchSize"/>: ⌈Count / batchSize⌉, so any batch
+    /// size at or above <see cref="Count"/> (up to <see cref="int.MaxValue"/>) gives one batch of every
+    /// sample, and an empty dataset none.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
     [Pure]
     public int BatchCount(int batchSize)
     {
         CheckBatchSize(batchSize);
-        return (Count + batchSize - 1) / batchSize;
+        return Count / batchSize + (Count % batchSize == 0 ? 0 : 1);
     }
 
     /// <summary>True when the tensors, class list and feature names are equal (tensors bit for bit).</summary>

@@ -7,6 +7,8 @@ namespace Flux;
 /// Flux's <c>train!</c> as a pure fold: over epochs and shuffled mini-batches,
 /// <c>(model, state) → gradient of the batch loss → optimiser step → (model', state')</c>.
 /// Nothing is mutated; the result holds the final model, the final state and the loss history.
+/// A run that fails or is cancelled part way still returns the steps it finished, with the reason
+/// (<see cref="TrainingStop"/>).
 /// </summary>
 /// <remarks>
 /// Epoch e visits the batches of <see cref="Dataset.Batches(int, int, int)"/> with (seed, e), so the
@@ -28,18 +30,20 @@ public static class Training
     /// <param name="seed">Seed of the per-epoch shuffles.</param>
     /// <param name="progress">Told after every step (wrap it in <see cref="Throttle.Progress{T}"/> to report less often).</param>
     /// <param name="stop">Asked after every step; returning true ends training there (early stopping).</param>
+    /// <param name="cancellationToken">Checked before every step; once cancelled, training ends with <see cref="TrainingStop.Cancelled"/>.</param>
+    /// <returns>The run's result; see <see cref="Resume{TModel}"/> for how a failure mid-run is returned.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epochs"/> below 0, or <paramref name="batchSize"/> below 1.</exception>
     /// <exception cref="ArgumentException">The dataset is empty.</exception>
-    /// <exception cref="InvalidOperationException">The model's <c>With</c> did not return a <typeparamref name="TModel"/>.</exception>
     public static TrainingResult<TModel> Train<TModel>(
         TModel model, IOptimiser optimiser, Func<TModel, Tensor, Tensor, Expr> loss, Dataset data,
         int epochs, int batchSize, int seed,
-        IProgress<TrainingProgress>? progress = null, Func<TrainingProgress, bool>? stop = null)
+        IProgress<TrainingProgress>? progress = null, Func<TrainingProgress, bool>? stop = null,
+        CancellationToken cancellationToken = default)
         where TModel : IModel
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimiser);
-        return Resume(model, optimiser.Init(model.Params()), 0, optimiser, loss, data, epochs, batchSize, seed, progress, stop);
+        return Resume(model, optimiser.Init(model.Params()), 0, optimiser, loss, data, epochs, batchSize, seed, progress, stop, cancellationToken);
     }
 
     /// <summary>
@@ -59,10 +63,25 @@ public static class Training
     /// <param name="seed">Seed of the per-epoch shuffles, as in the interrupted run.</param>
     /// <param name="progress">Told after every step.</param>
     /// <param name="stop">Asked after every step; returning true ends training there.</param>
+    /// <param name="cancellationToken">Checked before every step; once cancelled, training ends with <see cref="TrainingStop.Cancelled"/>.</param>
+    /// <returns>
+    /// The model and state after the last step that completed, the losses of this call's steps, and
+    /// why it ended. Nothing thrown during the run escapes: an exception from the loss, the
+    /// gradient, the optimiser (e.g. a model whose <c>With</c> does not return a
+    /// <typeparamref name="TModel"/>), <paramref name="progress"/> or <paramref name="stop"/> ends it with
+    /// <see cref="TrainingStop.Failed"/> carrying the exception (an
+    /// <see cref="OperationCanceledException"/> with <see cref="TrainingStop.Cancelled"/>). A failure in
+    /// the loss or the optimiser at step k returns the k − 1 steps before it; a failure in a callback
+    /// told of step k returns step k, which had completed. A step that would make a parameter NaN or
+    /// infinite is not kept (<see cref="TrainingStop.NonFiniteParameter"/>).
+    /// </returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epochs"/> or <paramref name="step"/> below 0, or <paramref name="batchSize"/> below 1.</exception>
+    /// <exception cref="ArgumentException">The dataset is empty.</exception>
     public static TrainingResult<TModel> Resume<TModel>(
         TModel model, OptimiserState state, long step, IOptimiser optimiser, Func<TModel, Tensor, Tensor, Expr> loss, Dataset data,
         int epochs, int batchSize, int seed,
-        IProgress<TrainingProgress>? progress = null, Func<TrainingProgress, bool>? stop = null)
+        IProgress<TrainingProgress>? progress = null, Func<TrainingProgress, bool>? stop = null,
+        CancellationToken cancellationToken = default)
         where TModel : IModel
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -78,28 +97,58 @@ public static class Training
         var clock = Stopwatch.StartNew();
         var perEpoch = data.BatchCount(batchSize);
         var history = ImmutableArray.CreateBuilder<double>();
-        var firstEpoch = (int)Math.Min(step / perEpoch, epochs);
-        for (var epoch = firstEpoch; epoch < epochs; epoch++)
+        TrainingResult<TModel> Result(TrainingStop why) => new(model, state, history.ToImmutable(), step, why);
+        try
         {
-            var batches = data.Batches(batchSize, seed, epoch);
-            for (var b = (int)(step - (long)epoch * perEpoch); b < perEpoch; b++)
+            var firstEpoch = (int)Math.Min(step / perEpoch, epochs);
+            for (var epoch = firstEpoch; epoch < epochs; epoch++)
             {
-                var batch = batches[b];
-                var current = model;
-                var (value, grads) = Gradient.ValueAndGradient(() => loss(current, batch.Features, batch.Targets), current.Params());
-                history.Add(value);
-                if (!double.IsFinite(value))
-                    return new(model, state, history.ToImmutable(), step, TrainingStop.NonFiniteLoss);
+                var batches = data.Batches(batchSize, seed, epoch);
+                for (var b = (int)(step - (long)epoch * perEpoch); b < perEpoch; b++)
+                {
+                    if (cancellationToken.IsCancellationRequested) return Result(TrainingStop.Cancelled);
+                    var batch = batches[b];
+                    var current = model;
+                    var (value, grads) = Gradient.ValueAndGradient(() => loss(current, batch.Features, batch.Targets), current.Params());
+                    if (!double.IsFinite(value))
+                    {
+                        history.Add(value);
+                        return Result(TrainingStop.NonFiniteLoss);
+                    }
 
-                (state, model) = optimiser.Step(state, model, grads);
-                step++;
+                    var (nextState, nextModel) = optimiser.Step(state, model, grads);
+                    if (FirstNonFinite(nextModel) is { } broken)
+                    {
+                        history.Add(value);
+                        return Result(TrainingStop.NonFiniteParameter(broken.Name));
+                    }
+                    (state, model) = (nextState, nextModel);
+                    history.Add(value);
+                    step++;
 
-                var report = new TrainingProgress(epoch, b, perEpoch, step, value, clock.Elapsed);
-                progress?.Report(report);
-                if (stop?.Invoke(report) == true)
-                    return new(model, state, history.ToImmutable(), step, TrainingStop.Callback);
+                    var report = new TrainingProgress(epoch, b, perEpoch, step, value, clock.Elapsed);
+                    progress?.Report(report);
+                    if (stop?.Invoke(report) == true)
+                        return Result(TrainingStop.Callback);
+                }
             }
+            return Result(TrainingStop.Completed);
         }
-        return new(model, state, history.ToImmutable(), step, TrainingStop.Completed);
+        catch (OperationCanceledException)
+        {
+            return Result(TrainingStop.Cancelled);
+        }
+        catch (Exception e)
+        {
+            return Result(TrainingStop.Failed(e));
+        }
+    }
+
+    // The first parameter (in the model's order) holding a NaN or an infinity, if any.
+    private static Param? FirstNonFinite(IModel model)
+    {
+        foreach (var p in model.Params())
+            if (!p.Value.IsFinite()) return p;
+        return null;
     }
 }

@@ -7,11 +7,15 @@ namespace Flux;
 /// taken, the total step count and why it ended. Feed <see cref="Model"/>, <see cref="State"/>
 /// and <see cref="Steps"/> to <see cref="Training.Resume{TModel}"/> (or a checkpoint) to go on.
 /// </summary>
-/// <param name="Model">The model after the last step.</param>
-/// <param name="State">The optimiser state after the last step.</param>
-/// <param name="Losses">The loss of each step run by this call, in order (each measured before its step).</param>
+/// <param name="Model">The model after the last completed step (the input model when none completed).</param>
+/// <param name="State">The optimiser state after the last completed step.</param>
+/// <param name="Losses">
+/// The loss of each step this call completed, in order (each measured before its step); after
+/// <see cref="TrainingStop.NonFiniteLoss"/> or <see cref="TrainingStop.NonFiniteParameter"/> the loss of
+/// the step that was not kept comes last.
+/// </param>
 /// <param name="Steps">Steps taken in the whole run, including any before a resume.</param>
-/// <param name="Stop">Why the fold ended.</param>
+/// <param name="Stop">Why the fold ended; a <see cref="TrainingStop.FailedCase"/> carries the exception.</param>
 public sealed record TrainingResult<TModel>(TModel Model, OptimiserState State, ImmutableArray<double> Losses, long Steps, TrainingStop Stop)
     where TModel : IModel
 {

@@ -7,11 +7,12 @@ namespace Flux.PowerShell.Commands;
 /// <c>Invoke-Training</c>: Flux's <c>train!</c> as the library's pure fold over epochs and shuffled
 /// mini-batches, with a progress bar per epoch (parent) and per batch (child) and a verbose line
 /// per epoch. Returns the final model, state and loss history; with <c>-State</c> and <c>-Step</c>
-/// it resumes a run.
+/// it resumes a run. A failure mid-run writes a non-terminating error and still returns the steps
+/// that completed; after a stop the result is in <c>-ResultVariable</c>.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "Training")]
 [OutputType(typeof(TrainingOutcome))]
-public sealed class InvokeTrainingCommand : PSCmdlet
+public sealed class InvokeTrainingCommand : PSCmdlet, IDisposable
 {
     /// <summary>The loss functions -Loss accepts by name: each applied to the model's output and the targets.</summary>
     internal static readonly IReadOnlyDictionary<string, Func<Expr, Expr, Expr>> NamedLosses =
@@ -70,6 +71,18 @@ public sealed class InvokeTrainingCommand : PSCmdlet
     [ValidateRange(0, long.MaxValue)]
     public long Step { get; set; }
 
+    /// <summary>
+    /// The name of a variable (in the caller's scope) that receives the result as soon as training
+    /// ends, however it ends. After a stop (Ctrl+C, <c>PowerShell.Stop()</c>) PowerShell accepts no
+    /// more output, so this is where the steps finished before the stop can be found, e.g. in a
+    /// <c>finally</c> block.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ResultVariable { get; set; }
+
+    private readonly CancellationTokenSource _stopping = new();
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -79,15 +92,52 @@ public sealed class InvokeTrainingCommand : PSCmdlet
         var progress = new EpochProgress(this, Epochs);
         progress.Start();
         var state = State;
+        var token = _stopping.Token;
         var ok = this.TryRun(() => state is null
-                ? Training.Train(model, optimiser, loss, data, Epochs, BatchSize, seed, progress, _ => Stopping)
-                : Training.Resume(model, state, Step, optimiser, loss, data, Epochs, BatchSize, seed, progress, _ => Stopping),
+                ? Training.Train(model, optimiser, loss, data, Epochs, BatchSize, seed, progress, cancellationToken: token)
+                : Training.Resume(model, state, Step, optimiser, loss, data, Epochs, BatchSize, seed, progress, cancellationToken: token),
             "TrainingFailed", Loss, out var result);
+        if (!ok)
+        {
+            progress.Complete();
+            return;
+        }
+        // A write or a loss script refused because the pipeline is stopping is the stop, not a failure of training.
+        if (result.Stop is TrainingStop.FailedCase { Error: var error } && (Stopping || error is PipelineStoppedException))
+            result = result with { Stop = TrainingStop.Cancelled };
+        var outcome = new TrainingOutcome(result.Model, result.State, [.. result.Losses], [.. progress.EpochLosses], result.Steps, result.Stop);
+        if (ResultVariable is { } name) SessionState.PSVariable.Set(name, outcome);
         progress.Complete();
-        if (!ok) return;
-        if (result.Stop == TrainingStop.NonFiniteLoss)
-            WriteWarning($"Invoke-Training: the loss was {result.FinalLoss} at step {result.Steps + 1}; training stopped there, returning the model from before that step.");
-        WriteObject(new TrainingOutcome(result.Model, result.State, [.. result.Losses], [.. progress.EpochLosses], result.Steps, result.Stop));
+        switch (result.Stop)
+        {
+            case TrainingStop.NonFiniteLossCase:
+                WriteWarning($"Invoke-Training: the loss was {result.FinalLoss} at step {result.Steps + 1}; training stopped there, returning the model from before that step (after {result.Steps} steps).");
+                break;
+            case TrainingStop.NonFiniteParameterCase broken:
+                WriteWarning($"Invoke-Training: step {result.Steps + 1} (loss {result.FinalLoss}) made parameter {broken.Parameter} NaN or infinite; training stopped there, returning the model from before that step (after {result.Steps} steps).");
+                break;
+            case TrainingStop.FailedCase failed:
+                WriteError(Failure(failed.Error, result.Steps, outcome));
+                break;
+        }
+        WriteObject(outcome); // after a stop PowerShell refuses this write (PipelineStoppedException): see -ResultVariable
+    }
+
+    /// <summary>Tells the running fold to end before its next step.</summary>
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>Releases the cancellation source.</summary>
+    public void Dispose() => _stopping.Dispose();
+
+    // A non-terminating error for a failed step: the library's exception and category, the partial outcome as target.
+    private static ErrorRecord Failure(Exception error, long steps, TrainingOutcome outcome)
+    {
+        var library = CmdletErrors.Record(error, "TrainingFailed", outcome);
+        return new ErrorRecord(library.Exception, "TrainingFailed", library.CategoryInfo.Category, outcome)
+        {
+            ErrorDetails = new ErrorDetails(
+                $"Invoke-Training: step {steps + 1} failed: {library.Exception.Message} The {steps} steps completed before it are output (and are this error's TargetObject)."),
+        };
     }
 
     // -Loss as the library's batch loss, or an error naming what it accepts.
@@ -121,6 +171,7 @@ public sealed class InvokeTrainingCommand : PSCmdlet
 
         public void Report(TrainingProgress p)
         {
+            if (cmdlet.Stopping) return; // PowerShell refuses writes once stopping; the fold ends before its next step
             _sum += p.Loss;
             _count++;
             var total = (long)epochs * p.BatchesPerEpoch;
@@ -139,6 +190,7 @@ public sealed class InvokeTrainingCommand : PSCmdlet
 
         public void Complete()
         {
+            if (cmdlet.Stopping) return;
             cmdlet.WriteProgress(new ProgressRecord(BatchActivity, "Epoch", "done") { ParentActivityId = EpochActivity, RecordType = ProgressRecordType.Completed });
             var done = Epoch("done", 100);
             done.RecordType = ProgressRecordType.Completed;

@@ -11,7 +11,9 @@ public sealed class TrainingCmdletTests : IDisposable
     private static readonly Dataset Iris = Csv.LoadClassification(Path.Combine(PowerShellSession.RepositoryRoot, "examples", "data", "iris.csv"), "species");
     private static Chain Model() => Layers.Chain(Layers.Dense(4, 8, Activation.Relu, seed: 1), Layers.Dense(8, 3, seed: 2), Layers.Softmax);
 
-    public TrainingCmdletTests() => _ps.Set("data", Iris).Set("m", Model()).Set("dir", _dir);
+    private readonly Chain _m = Model();
+
+    public TrainingCmdletTests() => _ps.Set("data", Iris).Set("m", _m).Set("dir", _dir);
 
     public void Dispose()
     {
@@ -94,13 +96,72 @@ public sealed class TrainingCmdletTests : IDisposable
     }
 
     [Fact]
-    public void A_loss_of_the_wrong_shape_is_the_library_message_and_the_session_goes_on()
+    public void A_loss_of_the_wrong_shape_is_the_library_message_with_the_untrained_model_and_the_session_goes_on()
     {
-        var error = _ps.Set("small", Layers.Dense(4, 2, seed: 1)).Error("Invoke-Training -Model $small -Optimiser (New-Optimiser SGD) -Loss Mse -Data $data -Seed 1");
+        var small = Layers.Dense(4, 2, seed: 1);
+        var (output, errors) = _ps.Set("small", small).Run("Invoke-Training -Model $small -Optimiser (New-Optimiser SGD) -Loss Mse -Data $data -Seed 1");
+        var error = Assert.Single(errors);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Contains("(2, 32)", error.Exception.Message);
         Assert.Contains("(3, 32)", error.Exception.Message);
+        dynamic outcome = Assert.Single(output).BaseObject;
+        Assert.Equal(0L, (long)outcome.Step);
+        Assert.Equal(small, (IModel)outcome.Model);
+        Assert.Same(outcome, error.TargetObject);
         Assert.Single(_ps.Eval(Train));
+    }
+
+    [Fact]
+    public void A_failing_step_writes_an_error_and_still_outputs_the_steps_before_it()
+    {
+        var (output, errors) = _ps.Run("""
+            $calls = 0
+            Invoke-Training -Model $m -Optimiser (New-Optimiser ADAM -Eta 0.01) -Data $data -Epochs 3 -BatchSize 50 -Seed 7 -Loss {
+                param($model, $x, $y)
+                if (++$script:calls -eq 5) { throw 'the loss broke' }
+                [Flux.Losses]::CrossEntropy($model.Apply($x), $y)
+            }
+            'the script goes on'
+            """);
+        var error = Assert.Single(errors);
+        Assert.Equal("TrainingFailed", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("the loss broke", error.Exception.Message);
+        Assert.Contains("step 5 failed", error.ErrorDetails.Message);
+        Assert.Equal(2, output.Count);
+        Assert.Equal("the script goes on", output[1].BaseObject);
+        dynamic outcome = output[0].BaseObject;
+        Assert.Same(outcome, error.TargetObject);
+        var expected = Training.Train(_m, Optimisers.ADAM(0.01), (c, x, y) => Losses.CrossEntropy(c.Apply(x), y), Iris, 3, 50, 7, stop: p => p.Step == 4);
+        Assert.Equal(4L, (long)outcome.Step);
+        Assert.Equal(expected.Losses, (double[])outcome.Losses);
+        Assert.Equal(expected.Model, (IModel)outcome.Model);
+        Assert.Equal(expected.State, (OptimiserState)outcome.State);
+        Assert.StartsWith("Failed: ", ((TrainingStop)outcome.Stop).ToString());
+    }
+
+    [Fact]
+    public void Stopping_the_pipeline_leaves_the_finished_steps_in_the_result_variable()
+    {
+        using var ps = System.Management.Automation.PowerShell.Create();
+        ps.Runspace = _ps.Runspace;
+        ps.AddScript("Invoke-Training -Model $m -Optimiser (New-Optimiser ADAM -Eta 0.01) -Loss CrossEntropy -Data $data -Epochs 1000000 -BatchSize 50 -Seed 7 -ResultVariable run");
+        using var started = new ManualResetEventSlim();
+        ps.Streams.Progress.DataAdded += (_, _) => { if (ps.Streams.Progress.Count > 10) started.Set(); };
+        var output = new PSDataCollection<PSObject>();
+        var running = ps.BeginInvoke<PSObject, PSObject>(null, output);
+        Assert.True(started.Wait(TimeSpan.FromSeconds(60)), "training did not start");
+        ps.Stop();
+        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
+        Assert.Empty(output); // PowerShell takes no output once stopping: the variable holds the result
+        var run = _ps.Runspace.SessionStateProxy.GetVariable("run");
+        dynamic outcome = run is PSObject wrapped ? wrapped.BaseObject : run;
+        Assert.Equal(TrainingStop.Cancelled, (TrainingStop)outcome.Stop);
+        var steps = (long)outcome.Step;
+        Assert.True(steps >= 5, $"{steps} steps");
+        var expected = Training.Train(_m, Optimisers.ADAM(0.01), (c, x, y) => Losses.CrossEntropy(c.Apply(x), y), Iris, 1000000, 50, 7, stop: p => p.Step == steps);
+        Assert.Equal(expected.Losses, (double[])outcome.Losses);
+        Assert.Equal(expected.Model, (IModel)outcome.Model);
+        Assert.Equal(expected.State, (OptimiserState)outcome.State);
     }
 
     [Fact]
@@ -118,6 +179,21 @@ public sealed class TrainingCmdletTests : IDisposable
         Assert.Contains(output, o => o.BaseObject is WarningRecord w && w.Message.Contains("training stopped there"));
         dynamic outcome = Assert.Single(output, o => o.BaseObject is not WarningRecord).BaseObject;
         Assert.Equal(TrainingStop.NonFiniteLoss, (TrainingStop)outcome.Stop);
+    }
+
+    [Fact]
+    public void A_step_that_makes_a_parameter_non_finite_warns_and_returns_the_model_from_before_it()
+    {
+        // A finite loss whose first step overflows the parameters (η = 1e300): the warning's "model from before that step" is the input model.
+        var (output, errors) = _ps.Run("Invoke-Training -Model $m -Optimiser (New-Optimiser SGD -Eta 1e300) -Loss { param($m, $x, $y) [Flux.Losses]::CrossEntropy($m.Apply($x), $y) * 1e10 } -Data $data -Seed 1 3>&1");
+        Assert.Empty(errors);
+        var warning = (WarningRecord)Assert.Single(output, o => o.BaseObject is WarningRecord).BaseObject;
+        Assert.Contains("made parameter", warning.Message);
+        Assert.Contains("returning the model from before that step (after 0 steps)", warning.Message);
+        dynamic outcome = Assert.Single(output, o => o.BaseObject is not WarningRecord).BaseObject;
+        Assert.IsType<TrainingStop.NonFiniteParameterCase>((TrainingStop)outcome.Stop);
+        Assert.Equal(_m, (IModel)outcome.Model);
+        Assert.All(((IModel)outcome.Model).Params(), p => Assert.True(p.Value.IsFinite()));
     }
 
     [Fact]

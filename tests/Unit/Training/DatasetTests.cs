@@ -63,4 +63,30 @@ public class DatasetTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Numbered(3).Batches(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => Numbered(3).Select([3]));
     }
+    [Theory]
+    [InlineData(10)]
+    [InlineData(11)]
+    [InlineData(1_000_000)]
+    [InlineData(int.MaxValue - 1)]
+    [InlineData(int.MaxValue)]
+    public void A_batch_size_at_or_above_the_sample_count_is_one_batch(int batchSize)
+    {
+        var data = Numbered(10);
+        Assert.Equal(1, data.BatchCount(batchSize));
+        var batch = Assert.Single(data.Batches(batchSize));
+        Assert.Equal(data, batch);
+        Assert.Equal(10, Assert.Single(data.Batches(batchSize, seed: 3, epoch: 1)).Count);
+        Assert.Equal(0, new Dataset(Tensor.Zeros(2, 0), Tensor.Zeros(1, 0)).BatchCount(batchSize));
+    }
+
+    [Fact]
+    public void Training_with_a_batch_size_of_int_MaxValue_takes_one_full_batch_per_epoch()
+    {
+        var data = TrainingTests.Blobs(12, 2);
+        var model = TrainingTests.Model(1);
+        var huge = Training.Train(model, Optimisers.SGD(0.1), TrainingTests.Loss, data, epochs: 3, batchSize: int.MaxValue, seed: 4);
+        var exact = Training.Train(model, Optimisers.SGD(0.1), TrainingTests.Loss, data, epochs: 3, batchSize: 12, seed: 4);
+        Assert.Equal(3, huge.Steps);
+        Assert.Equal(exact, huge);
+    }
 }
