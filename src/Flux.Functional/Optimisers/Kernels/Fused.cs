@@ -54,7 +54,7 @@ internal interface IFormula3 { void Apply(V p, V g, V a, V b, V c, out V o, out 
 /// arithmetic wherever it sits, and results are deterministic. The formulas use no fused
 /// multiply-add, so they equal the plain scalar formulas of OPTIMISERS.md evaluated left to right.
 /// </remarks>
-internal static class Fused
+internal static partial class Fused
 {
     private const int W = 4;
 

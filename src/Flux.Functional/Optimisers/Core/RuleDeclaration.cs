@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+
+namespace Flux;
+
+/// <summary>
+/// What a rule is, said once: its name (as in OPTIMISERS.md, <see cref="StateNode.Kind"/> and
+/// <c>New-Optimiser</c>), its hyperparameters in constructor order, and the names of the tensors it
+/// keeps per parameter (its slots, in the order its kernel reads and writes them).
+/// </summary>
+public sealed record RuleDeclaration
+{
+    /// <summary>A declaration.</summary>
+    public RuleDeclaration(string name, string summary, ImmutableArray<string> slots, params Hyperparameter[] hyperparameters)
+    {
+        Name = name;
+        Summary = summary;
+        Slots = slots;
+        Hyperparameters = [.. hyperparameters];
+    }
+
+    /// <summary>The rule's name.</summary>
+    public string Name { get; }
+
+    /// <summary>One line on what the rule does.</summary>
+    public string Summary { get; }
+
+    /// <summary>The per-parameter slot names (empty for a rule that keeps nothing per parameter).</summary>
+    public ImmutableArray<string> Slots { get; }
+
+    /// <summary>The hyperparameters, in constructor order.</summary>
+    public ImmutableArray<Hyperparameter> Hyperparameters { get; }
+
+    /// <summary>The position of hyperparameter <paramref name="name"/>, or −1.</summary>
+    public int IndexOf(string name)
+    {
+        for (var i = 0; i < Hyperparameters.Length; i++)
+            if (Hyperparameters[i].Name == name) return i;
+        return -1;
+    }
+
+    /// <summary>The values given, with each missing one replaced by its default, each checked against its range.</summary>
+    /// <exception cref="ArgumentException">A value without a default is missing, or the count is wrong.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public ImmutableArray<double> Complete(ReadOnlySpan<double?> given)
+    {
+        if (given.Length != Hyperparameters.Length)
+            throw new ArgumentException($"{Name}: {Hyperparameters.Length} hyperparameters are declared; {given.Length} values were given.");
+        var values = ImmutableArray.CreateBuilder<double>(Hyperparameters.Length);
+        for (var i = 0; i < Hyperparameters.Length; i++)
+        {
+            var h = Hyperparameters[i];
+            var value = given[i] ?? h.Default ?? throw new ArgumentException($"{Name}: {h.Name} ({h.Symbol}, {h.Meaning}) has no default; give it.", h.Name);
+            values.Add(h.Validate(Name, value));
+        }
+        return values.MoveToImmutable();
+    }
+
+    /// <summary>The rule as it is written with its defaults: <c>ADAM(eta = 0.001, beta1 = 0.9, ...)</c>.</summary>
+    public override string ToString() =>
+        Name + "(" + string.Join(", ", Hyperparameters.Select(h => h.Default is { } d ? $"{h.Name} = {Rule.Format(d)}" : h.Name)) + ")";
+}

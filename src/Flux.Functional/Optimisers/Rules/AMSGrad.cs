@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using System.Runtime.Intrinsics;
+using Flux.Kernels;
+using static Flux.Kernels.Fused;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
+namespace Flux;
+
+/// <summary>
+/// <c>AMSGrad</c>: ADAM with a non-decreasing second moment.
+/// <code>
+/// m' = β1*m + (1-β1)*g          m starts at 0
+/// v' = β2*v + (1-β2)*g²         v starts at ϵ
+/// v̂' = max(v̂, v')               v̂ starts at ϵ
+/// Δ  = η*m' / sqrt(v̂')
+/// Δ  = s_t * Δ                  s_t = 1 / (1 + decay*(t - 1))   (scales Δ)
+/// p' = p - Δ
+/// </code>
+/// </summary>
+/// <remarks>
+/// State: <c>m</c>, <c>v</c> and <c>v̂</c> (slot <c>"vhat"</c>) per parameter .
+/// </remarks>
+public sealed record AMSGrad : Rule
+{
+    /// <summary>The name, hyperparameters (with defaults and ranges) and slots of this rule.</summary>
+    public static RuleDeclaration Declared { get; } = new("AMSGrad", "ADAM with the running maximum of the second moment", ["m", "v", "vhat"], Hyperparameter.Eta(0.001), Hyperparameter.Beta1(0.9), Hyperparameter.Beta2(0.999), Hyperparameter.Epsilon(1e-8), Hyperparameter.Decay());
+
+    /// <summary>AMSGrad with the given hyperparameters; each one left out takes its declared default.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
+    public AMSGrad(double? eta = null, double? beta1 = null, double? beta2 = null, double? epsilon = null, double? decay = null) : base(Declared, eta, beta1, beta2, epsilon, decay) { }
+
+    private protected override ImmutableArray<Tensor> InitSlots(Param p) =>
+        [Tensor.Zeros(p.Shape), Tensor.Fill(this["epsilon"], p.Shape), Tensor.Fill(this["epsilon"], p.Shape)];
+
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+        ThreeSlots(new Formula<TEmit>(this["eta"], this["beta1"], this["beta2"], InverseDecay(this["decay"], step.T)), p, g, slots, output);
+
+    private readonly struct Formula<TEmit>(double eta, double beta1, double beta2, double s) : IFormula3
+        where TEmit : struct, IEmit
+    {
+        private readonly V _eta = Splat(eta), _s = Splat(s);
+        private readonly V _beta1 = Splat(beta1), _oneMinusBeta1 = Splat(1 - beta1);
+        private readonly V _beta2 = Splat(beta2), _oneMinusBeta2 = Splat(1 - beta2);
+
+        public void Apply(V p, V g, V m, V v, V vhat, out V o, out V m2, out V v2, out V vhat2)
+        {
+            m2 = _beta1 * m + _oneMinusBeta1 * g;
+            v2 = _beta2 * v + _oneMinusBeta2 * (g * g);
+            vhat2 = Vector256.Max(vhat, v2);
+            var delta = _eta * m2 / Vector256.Sqrt(vhat2);
+            o = TEmit.Out(p, _s * delta);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Runtime.Intrinsics;
+using static Flux.Kernels.Fused;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
+namespace Flux.Kernels;
+
+/// <summary>How a member of the ADAM family decays its weights, apart from the gradient.</summary>
+internal enum DecoupledDecay
+{
+    /// <summary>No decoupled decay (ADAM, NADAM).</summary>
+    None,
+    /// <summary>Flux's ADAMW: <c>p' = p − Δ − λ·p</c>, unscaled by η.</summary>
+    Unscaled,
+    /// <summary>PyTorch's AdamW: <c>p' = p − (Δ + η·λ·p)</c>.</summary>
+    ScaledByEta,
+}
+
+/// <summary>
+/// The one kernel of ADAM, NADAM, ADAMW and AdamWTorch (slots <c>m</c>, <c>v</c>):
+/// <code>
+/// m' = β1*m + (1-β1)*g,   v' = β2*v + (1-β2)*g²
+/// Δ  = η * (m'/(1-β1^t)) / (sqrt(v'/(1-β2^t)) + ϵ)                              plain
+/// Δ  = η * (β1*m'/(1-β1^(t+1)) + (1-β1)*g/(1-β1^t)) / (sqrt(β2*v'/(1-β2^t)) + ϵ)   Nesterov (NADAM)
+/// Δ  = s_t * Δ,  then the decoupled decay, if any
+/// </code>
+/// With λ = 0 the decay term is left out rather than added as ±0, so each variant at λ = 0 is ADAM
+/// bit for bit; <c>s_t = 1</c> multiplies exactly.
+/// </summary>
+internal readonly struct AdamFormula<TEmit> : IFormula2 where TEmit : struct, IEmit
+{
+    private readonly V _eta, _epsilon, _s, _lambda, _etaLambda;
+    private readonly V _beta1, _oneMinusBeta1, _correction1, _correction1Next;
+    private readonly V _beta2, _oneMinusBeta2, _correction2;
+    private readonly bool _nesterov;
+    private readonly DecoupledDecay _decay;
+
+    public AdamFormula(double eta, double beta1, double beta2, double epsilon, long t, double s = 1,
+        bool nesterov = false, DecoupledDecay decay = DecoupledDecay.None, double lambda = 0)
+    {
+        (_eta, _epsilon, _s, _lambda, _etaLambda) = (Splat(eta), Splat(epsilon), Splat(s), Splat(lambda), Splat(eta * lambda));
+        (_beta1, _oneMinusBeta1, _correction1, _correction1Next) = (Splat(beta1), Splat(1 - beta1), Splat(1 - Math.Pow(beta1, t)), Splat(1 - Math.Pow(beta1, t + 1)));
+        (_beta2, _oneMinusBeta2, _correction2) = (Splat(beta2), Splat(1 - beta2), Splat(1 - Math.Pow(beta2, t)));
+        _nesterov = nesterov;
+        _decay = lambda == 0 ? DecoupledDecay.None : decay;
+    }
+
+    public void Apply(V p, V g, V m, V v, out V o, out V m2, out V v2)
+    {
+        m2 = _beta1 * m + _oneMinusBeta1 * g;
+        v2 = _beta2 * v + _oneMinusBeta2 * (g * g);
+        var delta = _nesterov
+            ? _eta * (_beta1 * m2 / _correction1Next + _oneMinusBeta1 * g / _correction1) / (Vector256.Sqrt(_beta2 * v2 / _correction2) + _epsilon)
+            : _eta * (m2 / _correction1) / (Vector256.Sqrt(v2 / _correction2) + _epsilon);
+        o = _decay switch
+        {
+            DecoupledDecay.Unscaled => TEmit.OutDecoupled(p, _s * delta, _lambda),
+            DecoupledDecay.ScaledByEta => TEmit.Out(p, _s * delta + _etaLambda * p),
+            _ => TEmit.Out(p, _s * delta),
+        };
+    }
+}

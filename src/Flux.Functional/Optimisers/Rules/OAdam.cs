@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using System.Runtime.Intrinsics;
+using Flux.Kernels;
+using static Flux.Kernels.Fused;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
+namespace Flux;
+
+/// <summary>
+/// <c>OAdam</c>: optimistic ADAM (Daskalakis et al. 2018;
+/// Optimisers.jl's <c>OAdam</c>), which extrapolates by taking twice this step's ADAM step minus
+/// the last one's.
+/// <code>
+/// m' = β1*m + (1-β1)*g                      m starts at 0
+/// v' = β2*v + (1-β2)*g²                     v starts at 0
+/// a' = η * (m'/(1-β1^t)) / (sqrt(v'/(1-β2^t)) + ϵ)   the ADAM step; a starts at 0
+/// Δ  = 2*a' - a
+/// p' = p - Δ
+/// </code>
+/// </summary>
+/// <remarks>
+/// Closed form, constant gradient <c>g</c>: every ADAM step is <c>a = η*g/(|g| + ϵ)</c>, so the first
+/// step is <c>2a</c> and every later one <c>a</c>: <c>p_n = p0 - (n + 1)*a</c>.
+/// State: <c>m</c>, <c>v</c> and the last ADAM step <c>a</c> per parameter .
+/// </remarks>
+public sealed record OAdam : Rule
+{
+    /// <summary>The name, hyperparameters (with defaults and ranges) and slots of this rule.</summary>
+    public static RuleDeclaration Declared { get; } = new("OAdam", "optimistic ADAM", ["m", "v", "a"], Hyperparameter.Eta(0.001), Hyperparameter.Beta1(0.5), Hyperparameter.Beta2(0.9), Hyperparameter.Epsilon(1e-8));
+
+    /// <summary>OAdam with the given hyperparameters; each one left out takes its declared default.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
+    public OAdam(double? eta = null, double? beta1 = null, double? beta2 = null, double? epsilon = null) : base(Declared, eta, beta1, beta2, epsilon) { }
+
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+        ThreeSlots(new Formula<TEmit>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T), p, g, slots, output);
+
+    private readonly struct Formula<TEmit>(double eta, double beta1, double beta2, double epsilon, long t) : IFormula3
+        where TEmit : struct, IEmit
+    {
+        private readonly V _eta = Splat(eta), _epsilon = Splat(epsilon), _two = Splat(2);
+        private readonly V _beta1 = Splat(beta1), _oneMinusBeta1 = Splat(1 - beta1), _correction1 = Splat(1 - Math.Pow(beta1, t));
+        private readonly V _beta2 = Splat(beta2), _oneMinusBeta2 = Splat(1 - beta2), _correction2 = Splat(1 - Math.Pow(beta2, t));
+
+        public void Apply(V p, V g, V m, V v, V a, out V o, out V m2, out V v2, out V a2)
+        {
+            m2 = _beta1 * m + _oneMinusBeta1 * g;
+            v2 = _beta2 * v + _oneMinusBeta2 * (g * g);
+            a2 = _eta * (m2 / _correction1) / (Vector256.Sqrt(v2 / _correction2) + _epsilon);
+            o = TEmit.Out(p, _two * a2 - a);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using System.Runtime.Intrinsics;
+using Flux.Kernels;
+using static Flux.Kernels.Fused;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
+namespace Flux;
+
+/// <summary>
+/// <c>RMSProp</c>: steps scaled by a running RMS of the gradient.
+/// <code>
+/// acc' = ρ*acc + (1-ρ)*g²       acc starts at 0
+/// Δ    = η*g / (sqrt(acc') + ϵ)
+/// Δ    = s_t * Δ                s_t = 1 / (1 + decay*(t - 1))   (scales Δ)
+/// p'   = p - Δ
+/// </code>
+/// </summary>
+/// <remarks>
+/// State: <c>acc</c> per parameter .
+/// </remarks>
+public sealed record RMSProp : Rule
+{
+    /// <summary>The name, hyperparameters (with defaults and ranges) and slots of this rule.</summary>
+    public static RuleDeclaration Declared { get; } = new("RMSProp", "gradient scaled by a running root mean square", ["acc"], Hyperparameter.Eta(0.001), Hyperparameter.Rho(0.9), Hyperparameter.Epsilon(1e-8), Hyperparameter.Decay());
+
+    /// <summary>RMSProp with the given hyperparameters; each one left out takes its declared default.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
+    public RMSProp(double? eta = null, double? rho = null, double? epsilon = null, double? decay = null) : base(Declared, eta, rho, epsilon, decay) { }
+
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+        OneSlot(new Formula<TEmit>(this["eta"], this["rho"], this["epsilon"], InverseDecay(this["decay"], step.T)), p, g, slots, output);
+
+    private readonly struct Formula<TEmit>(double eta, double rho, double epsilon, double s) : IFormula1 where TEmit : struct, IEmit
+    {
+        private readonly V _eta = Splat(eta), _rho = Splat(rho), _oneMinusRho = Splat(1 - rho), _epsilon = Splat(epsilon), _s = Splat(s);
+
+        public void Apply(V p, V g, V acc, out V o, out V acc2)
+        {
+            acc2 = _rho * acc + _oneMinusRho * (g * g);
+            var delta = _eta * g / (Vector256.Sqrt(acc2) + _epsilon);
+            o = TEmit.Out(p, _s * delta);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using System.Runtime.Intrinsics;
+using Flux.Kernels;
+using static Flux.Kernels.Fused;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
+namespace Flux;
+
+/// <summary>
+/// <c>Yogi</c> (Zaheer et al., 2018; Optax's <c>yogi</c>): ADAM whose second moment moves additively,
+/// by at most <c>(1-β2)*g²</c> a step, so it cannot shrink as fast as ADAM's.
+/// <code>
+/// m' = β1*m + (1-β1)*g                    m starts at v₀
+/// v' = v - (1-β2)*sign(v - g²)*g²         v starts at v₀
+/// Δ  = η * (m'/(1-β1^t)) / (sqrt(v'/(1-β2^t)) + ϵ)
+/// p' = p - Δ
+/// </code>
+/// </summary>
+/// <remarks>State: <c>m</c> and <c>v</c> per parameter. For a constant gradient <c>g</c> with <c>g² ≥ v₀</c>, <c>v</c> grows by <c>(1-β2)*g²</c> a step until it passes <c>g²</c>.</remarks>
+public sealed record Yogi : Rule
+{
+    /// <summary>The name, hyperparameters (with defaults and ranges) and slots of this rule.</summary>
+    public static RuleDeclaration Declared { get; } = new("Yogi", "ADAM with an additive second moment", ["m", "v"],
+        Hyperparameter.Eta(0.01), Hyperparameter.Beta1(0.9), Hyperparameter.Beta2(0.999), Hyperparameter.Epsilon(1e-3),
+        new("initial", "v₀", 1e-6, HyperparameterRange.Positive, "the starting value of both moments"));
+
+    /// <summary>Yogi with the given hyperparameters; each one left out takes its declared default.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
+    public Yogi(double? eta = null, double? beta1 = null, double? beta2 = null, double? epsilon = null, double? initial = null)
+        : base(Declared, eta, beta1, beta2, epsilon, initial) { }
+
+    private protected override ImmutableArray<Tensor> InitSlots(Param p) => [Tensor.Fill(this["initial"], p.Shape), Tensor.Fill(this["initial"], p.Shape)];
+
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+        TwoSlots(new Formula<TEmit>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T), p, g, slots, output);
+
+    private readonly struct Formula<TEmit>(double eta, double beta1, double beta2, double epsilon, long t) : IFormula2 where TEmit : struct, IEmit
+    {
+        private readonly V _eta = Splat(eta), _epsilon = Splat(epsilon);
+        private readonly V _beta1 = Splat(beta1), _oneMinusBeta1 = Splat(1 - beta1), _correction1 = Splat(1 - Math.Pow(beta1, t));
+        private readonly V _oneMinusBeta2 = Splat(1 - beta2), _correction2 = Splat(1 - Math.Pow(beta2, t));
+
+        public void Apply(V p, V g, V m, V v, out V o, out V m2, out V v2)
+        {
+            m2 = _beta1 * m + _oneMinusBeta1 * g;
+            var g2 = g * g;
+            v2 = v - _oneMinusBeta2 * Sign(v - g2) * g2;
+            o = TEmit.Out(p, _eta * (m2 / _correction1) / (Vector256.Sqrt(v2 / _correction2) + _epsilon));
+        }
+    }
+}

@@ -1,0 +1,360 @@
+using System.Collections.Immutable;
+using System.Diagnostics.Contracts;
+using System.Globalization;
+
+namespace Flux;
+
+/// <summary>
+/// A schedule: a pure function of the step <c>t = 1, 2, 3, …</c> giving a hyperparameter's value
+/// (Optax's schedules; <c>t = 1</c> is Optax's <c>count = 0</c>). A closed union: the cases below,
+/// built with <see cref="Schedules"/>, and joins of them. <see cref="Scheduled"/> drives any
+/// hyperparameter of any rule with one.
+/// </summary>
+/// <remarks>Every case validates its arguments at construction (finite values, step counts ≥ 1)
+/// and <see cref="At"/> refuses <c>t &lt; 1</c>. Cases compare by value.</remarks>
+public abstract record Schedule
+{
+    private Schedule() { }
+
+    /// <summary>The value at step <paramref name="t"/> (from 1).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is less than 1.</exception>
+    [Pure]
+    public double At(long t) => t >= 1
+        ? Value(t)
+        : throw new ArgumentOutOfRangeException(nameof(t), t, $"Schedule: steps count from 1; got {t}.");
+
+    private protected abstract double Value(long t);
+
+    private static string F(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
+
+    /// <summary><c>v(t) = value</c>.</summary>
+    public sealed record Constant : Schedule
+    {
+        /// <summary>The constant <paramref name="value"/>.</summary>
+        public Constant(double value) => Value0 = Checks.Finite("Constant", nameof(value), value);
+
+        /// <summary>The value.</summary>
+        public double Value0 { get; }
+
+        private protected override double Value(long t) => Value0;
+
+        /// <inheritdoc/>
+        public override string ToString() => $"Constant({F(Value0)})";
+    }
+
+    /// <summary>Staircase: <c>v(t) = init * rate^floor((t-1)/every)</c>: <c>init</c> for the first <c>every</c> steps, then <c>init*rate</c>, and so on.</summary>
+    public sealed record Step : Schedule
+    {
+        /// <summary>The staircase from <paramref name="init"/>, multiplied by <paramref name="rate"/> every <paramref name="every"/> steps.</summary>
+        public Step(double init, double rate, long every)
+        {
+            Init = Checks.Finite("Step", nameof(init), init);
+            Rate = Checks.NonNegative("Step", nameof(rate), rate);
+            Every = Checks.AtLeastOne("Step", nameof(every), every);
+        }
+
+        /// <summary>The value of the first steps.</summary>
+        public double Init { get; }
+        /// <summary>The factor applied every <see cref="Every"/> steps.</summary>
+        public double Rate { get; }
+        /// <summary>Steps per stair.</summary>
+        public long Every { get; }
+
+        private protected override double Value(long t) => Init * Math.Pow(Rate, (t - 1) / Every);
+
+        /// <inheritdoc/>
+        public override string ToString() => $"Step({F(Init)}, ×{F(Rate)} every {Every})";
+    }
+
+    /// <summary>Continuous exponential decay: <c>v(t) = init * rate^((t-1)/steps)</c>.</summary>
+    public sealed record Exponential : Schedule
+    {
+        /// <summary>Decay from <paramref name="init"/> by <paramref name="rate"/> per <paramref name="steps"/> steps.</summary>
+        public Exponential(double init, double rate, long steps)
+        {
+            Init = Checks.Finite("Exponential", nameof(init), init);
+            Rate = Checks.NonNegative("Exponential", nameof(rate), rate);
+            Steps = Checks.AtLeastOne("Exponential", nameof(steps), steps);
+        }
+
+        /// <summary>The value at t = 1.</summary>
+        public double Init { get; }
+        /// <summary>The factor per <see cref="Steps"/> steps.</summary>
+        public double Rate { get; }
+        /// <summary>The steps over which the value is multiplied by <see cref="Rate"/>.</summary>
+        public long Steps { get; }
+
+        private protected override double Value(long t) => Init * Math.Pow(Rate, (double)(t - 1) / Steps);
+
+        /// <inheritdoc/>
+        public override string ToString() => $"Exponential({F(Init)}, ×{F(Rate)} per {Steps})";
+    }
+
+    /// <summary>Inverse decay: <c>v(t) = init / (1 + decay*(t-1))^power</c> (power 1 is <see cref="InvDecay"/>'s factor).</summary>
+    public sealed record Inverse : Schedule
+    {
+        /// <summary>Inverse decay of <paramref name="init"/>.</summary>
+        public Inverse(double init, double decay, double power = 1)
+        {
+            Init = Checks.Finite("Inverse", nameof(init), init);
+            Decay = Checks.NonNegative("Inverse", nameof(decay), decay);
+            Power = Checks.NonNegative("Inverse", nameof(power), power);
+        }
+
+        /// <summary>The value at t = 1.</summary>
+        public double Init { get; }
+        /// <summary>The decay γ.</summary>
+        public double Decay { get; }
+        /// <summary>The power p.</summary>
+        public double Power { get; }
+
+        private protected override double Value(long t) => Init / Math.Pow(1 + Decay * (t - 1), Power);
+
+        /// <inheritdoc/>
+        public override string ToString() => $"Inverse({F(Init)}, γ = {F(Decay)}, p = {F(Power)})";
+    }
+
+    /// <summary>Polynomial decay (Optax's <c>polynomial_schedule</c>): <c>c = min(t-1, steps)</c>, <c>v(t) = (init - end) * (1 - c/steps)^power + end</c>; <c>end</c> from <c>t = steps + 1</c> on.</summary>
+    public sealed record Polynomial : Schedule
+    {
+        /// <summary>Decay from <paramref name="init"/> to <paramref name="end"/> over <paramref name="steps"/> steps.</summary>
+        public Polynomial(double init, double end, double power, long steps)
+        {
+            Init = Checks.Finite("Polynomial", nameof(init), init);
+            End = Checks.Finite("Polynomial", nameof(end), end);
+            Power = Checks.NonNegative("Polynomial", nameof(power), power);
+            Steps = Checks.AtLeastOne("Polynomial", nameof(steps), steps);
+        }
+
+        /// <summary>The value at t = 1.</summary>
+        public double Init { get; }
+        /// <summary>The value from t = steps + 1 on.</summary>
+        public double End { get; }
+        /// <summary>The power.</summary>
+        public double Power { get; }
+        /// <summary>The steps of the decay.</summary>
+        public long Steps { get; }
+
+        private protected override double Value(long t) => (Init - End) * Math.Pow(1 - (double)Math.Min(t - 1, Steps) / Steps, Power) + End;
+
+        /// <inheritdoc/>
+        public override string ToString() => $"Polynomial({F(Init)} → {F(End)}, power {F(Power)}, {Steps} steps)";
+    }
+
+    /// <summary>Cosine decay (Optax's <c>cosine_decay_schedule</c>): <c>c = min(t-1, steps)</c>, <c>v(t) = init * ((1-α) * (1 + cos(π*c/steps))/2 + α)</c>; <c>α*init</c> from <c>t = steps + 1</c> on.</summary>
+    public sealed record Cosine : Schedule
+    {
+        /// <summary>Cosine decay of <paramref name="init"/> over <paramref name="steps"/> steps to <c>alpha*init</c>.</summary>
+        public Cosine(double init, long steps, double alpha = 0)
+        {
+            Init = Checks.Finite("Cosine", nameof(init), init);
+            Steps = Checks.AtLeastOne("Cosine", nameof(steps), steps);
+            Alpha = Checks.ClosedUnitInterval("Cosine", nameof(alpha), alpha);
+        }
+
+        /// <summary>The value at t = 1.</summary>
+        public double Init { get; }
+        /// <summary>The steps of the decay.</summary>
+        public long Steps { get; }
+        /// <summary>α, the final fraction of <see cref="Init"/>.</summary>
+        public double Alpha { get; }
+
+        private protected override double Value(long t) =>
+            Init * ((1 - Alpha) * (1 + Math.Cos(Math.PI * Math.Min(t - 1, Steps) / Steps)) / 2 + Alpha);
+
+        /// <inheritdoc/>
+        public override string ToString() => $"Cosine({F(Init)}, {Steps} steps, α = {F(Alpha)})";
+    }
+
+    /// <summary>Linear interpolation (Optax's <c>linear_schedule</c>): <c>c = min(t-1, steps)</c>, <c>v(t) = init + (end - init) * c/steps</c>.</summary>
+    public sealed record Linear : Schedule
+    {
+        /// <summary>From <paramref name="init"/> at t = 1 to <paramref name="end"/> at t = steps + 1 and after.</summary>
+        public Linear(double init, double end, long steps)
+        {
+            Init = Checks.Finite("Linear", nameof(init), init);
+            End = Checks.Finite("Linear", nameof(end), end);
+            Steps = Checks.AtLeastOne("Linear", nameof(steps), steps);
+        }
+
+        /// <summary>The value at t = 1.</summary>
+        public double Init { get; }
+        /// <summary>The value from t = steps + 1 on.</summary>
+        public double End { get; }
+        /// <summary>The steps of the ramp.</summary>
+        public long Steps { get; }
+
+        private protected override double Value(long t) => Init + (End - Init) * Math.Min(t - 1, Steps) / Steps;
+
+        /// <inheritdoc/>
+        public override string ToString() => $"Linear({F(Init)} → {F(End)}, {Steps} steps)";
+    }
+
+    /// <summary>Linear warm-up: <c>v(t) = peak * min(t, steps)/steps</c>: <c>peak/steps</c> at the first step (never 0), <c>peak</c> from <c>t = steps</c> on.</summary>
+    public sealed record Warmup : Schedule
+    {
+        /// <summary>A ramp to <paramref name="peak"/> over <paramref name="steps"/> steps.</summary>
+        public Warmup(double peak, long steps)
+        {
+            Peak = Checks.Finite("Warmup", nameof(peak), peak);
+            Steps = Checks.AtLeastOne("Warmup", nameof(steps), steps);
+        }
+
+        /// <summary>The value reached at t = steps.</summary>
+        public double Peak { get; }
+        /// <summary>The steps of the warm-up.</summary>
+        public long Steps { get; }
+
+        private protected override double Value(long t) => Peak * Math.Min(t, Steps) / Steps;
+
+        /// <inheritdoc/>
+        public override string ToString() => $"Warmup({F(Peak)}, {Steps} steps)";
+    }
+
+    /// <summary>Piecewise constant (Optax's <c>piecewise_constant_schedule</c>): <c>v(t) = init * Π scaleᵢ over every boundary bᵢ &lt; t</c>: after step bᵢ the value is multiplied by scaleᵢ.</summary>
+    public sealed record Piecewise : Schedule
+    {
+        /// <summary>From <paramref name="init"/>, multiplied by each scale after its boundary step.</summary>
+        /// <exception cref="ArgumentException">Boundaries not strictly increasing or below 1, or a scale not finite and ≥ 0.</exception>
+        public Piecewise(double init, IEnumerable<(long Step, double Scale)> boundaries)
+        {
+            ArgumentNullException.ThrowIfNull(boundaries);
+            Init = Checks.Finite("Piecewise", nameof(init), init);
+            Boundaries = [.. boundaries];
+            for (var i = 0; i < Boundaries.Length; i++)
+            {
+                Checks.AtLeastOne("Piecewise", $"{nameof(boundaries)}[{i}].Step", Boundaries[i].Step);
+                Checks.NonNegative("Piecewise", $"{nameof(boundaries)}[{i}].Scale", Boundaries[i].Scale);
+                if (i > 0 && Boundaries[i].Step <= Boundaries[i - 1].Step)
+                    throw new ArgumentException($"Piecewise: boundaries must increase; step {Boundaries[i].Step} follows {Boundaries[i - 1].Step}.", nameof(boundaries));
+            }
+        }
+
+        /// <summary>The value up to the first boundary.</summary>
+        public double Init { get; }
+        /// <summary>The boundaries and their scales, in increasing order.</summary>
+        public ImmutableArray<(long Step, double Scale)> Boundaries { get; }
+
+        private protected override double Value(long t)
+        {
+            var v = Init;
+            foreach (var (step, scale) in Boundaries)
+                if (step < t) v *= scale;
+            return v;
+        }
+
+        /// <summary>Equal initial values and boundaries.</summary>
+        public bool Equals(Piecewise? other) => other is not null && Init.Equals(other.Init) && Boundaries.SequenceEqual(other.Boundaries);
+
+        /// <inheritdoc/>
+        public override int GetHashCode() => HashCode.Combine(Init, Boundaries.Length);
+
+        /// <inheritdoc/>
+        public override string ToString() => $"Piecewise({F(Init)}{string.Concat(Boundaries.Select(b => $", ×{F(b.Scale)} after {b.Step}"))})";
+    }
+
+    /// <summary>
+    /// A join (Optax's <c>join_schedules</c>): <c>schedules[0]</c> up to step <c>b₀</c>, then
+    /// <c>schedules[1]</c> restarted (<c>v(t) = schedules[1](t - b₀)</c>) up to <c>b₁</c>, and so on:
+    /// with <c>i</c> the number of boundaries below <c>t</c>, <c>v(t) = schedules[i](t - b_{i-1})</c> (<c>b_{-1} = 0</c>).
+    /// </summary>
+    public sealed record Join : Schedule
+    {
+        /// <summary>The join of <paramref name="schedules"/> at <paramref name="boundaries"/> (one fewer than the schedules).</summary>
+        /// <exception cref="ArgumentException">The counts do not fit, or the boundaries are not strictly increasing and ≥ 1.</exception>
+        public Join(IEnumerable<Schedule> schedules, IEnumerable<long> boundaries)
+        {
+            ArgumentNullException.ThrowIfNull(schedules);
+            ArgumentNullException.ThrowIfNull(boundaries);
+            Schedules = [.. schedules];
+            Boundaries = [.. boundaries];
+            if (Schedules.Any(s => s is null)) throw new ArgumentException("Join: a schedule is null.", nameof(schedules));
+            if (Schedules.Length != Boundaries.Length + 1)
+                throw new ArgumentException($"Join: {Schedules.Length} schedules need {Schedules.Length - 1} boundaries; got {Boundaries.Length}.", nameof(boundaries));
+            for (var i = 0; i < Boundaries.Length; i++)
+            {
+                Checks.AtLeastOne("Join", $"{nameof(boundaries)}[{i}]", Boundaries[i]);
+                if (i > 0 && Boundaries[i] <= Boundaries[i - 1])
+                    throw new ArgumentException($"Join: boundaries must increase; {Boundaries[i]} follows {Boundaries[i - 1]}.", nameof(boundaries));
+            }
+        }
+
+        /// <summary>The schedules, in order.</summary>
+        public ImmutableArray<Schedule> Schedules { get; }
+        /// <summary>The last step of each schedule but the last.</summary>
+        public ImmutableArray<long> Boundaries { get; }
+
+        private protected override double Value(long t)
+        {
+            var i = 0;
+            while (i < Boundaries.Length && Boundaries[i] < t) i++;
+            return Schedules[i].At(t - (i == 0 ? 0 : Boundaries[i - 1]));
+        }
+
+        /// <summary>Equal schedules and boundaries.</summary>
+        public bool Equals(Join? other) => other is not null && Schedules.SequenceEqual(other.Schedules) && Boundaries.SequenceEqual(other.Boundaries);
+
+        /// <inheritdoc/>
+        public override int GetHashCode() => HashCode.Combine(Schedules.Length, Boundaries.Length);
+
+        /// <inheritdoc/>
+        public override string ToString() =>
+            "Join(" + Schedules[0] + string.Concat(Boundaries.Select((b, i) => $", after {b}: {Schedules[i + 1]}")) + ")";
+    }
+}
+
+/// <summary>The schedules (<see cref="Schedule"/>), by name. Each summary states the closed form.</summary>
+/// <example><code>
+/// var lr = Schedules.WarmupCosine(peak: 1e-3, warmupSteps: 100, decaySteps: 900);
+/// var opt = Optimisers.Scheduled(Optimisers.ADAM(), "eta", lr);
+/// </code></example>
+public static class Schedules
+{
+    /// <inheritdoc cref="Schedule.Constant"/>
+    [Pure] public static Schedule Constant(double value) => new Schedule.Constant(value);
+
+    /// <inheritdoc cref="Schedule.Step"/>
+    [Pure] public static Schedule Step(double init, double rate, long every) => new Schedule.Step(init, rate, every);
+
+    /// <inheritdoc cref="Schedule.Exponential"/>
+    [Pure] public static Schedule Exponential(double init, double rate, long steps) => new Schedule.Exponential(init, rate, steps);
+
+    /// <inheritdoc cref="Schedule.Inverse"/>
+    [Pure] public static Schedule Inverse(double init, double decay, double power = 1) => new Schedule.Inverse(init, decay, power);
+
+    /// <inheritdoc cref="Schedule.Polynomial"/>
+    [Pure] public static Schedule Polynomial(double init, double end, double power, long steps) => new Schedule.Polynomial(init, end, power, steps);
+
+    /// <inheritdoc cref="Schedule.Cosine"/>
+    [Pure] public static Schedule Cosine(double init, long steps, double alpha = 0) => new Schedule.Cosine(init, steps, alpha);
+
+    /// <inheritdoc cref="Schedule.Linear"/>
+    [Pure] public static Schedule Linear(double init, double end, long steps) => new Schedule.Linear(init, end, steps);
+
+    /// <inheritdoc cref="Schedule.Warmup"/>
+    [Pure] public static Schedule Warmup(double peak, long steps) => new Schedule.Warmup(peak, steps);
+
+    /// <inheritdoc cref="Schedule.Piecewise"/>
+    [Pure] public static Schedule Piecewise(double init, params (long Step, double Scale)[] boundaries) => new Schedule.Piecewise(init, boundaries);
+
+    /// <inheritdoc cref="Schedule.Join"/>
+    [Pure] public static Schedule Join(IEnumerable<Schedule> schedules, IEnumerable<long> boundaries) => new Schedule.Join(schedules, boundaries);
+
+    /// <summary>
+    /// Linear warm-up then cosine decay: <c>Join([Warmup(peak, w), Cosine(peak, decaySteps, end/peak)], [w])</c>, so
+    /// <code>
+    /// v(t) = peak * t/w                                                            t ≤ w
+    /// v(t) = peak * ((1-α) * (1 + cos(π*min(t-w-1, d)/d))/2 + α),   α = end/peak     t &gt; w
+    /// </code>
+    /// with <c>d = decaySteps</c>: the peak at steps w and w+1, <c>end</c> from <c>t = w + d + 1</c> on.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="peak"/> ≤ 0, or <paramref name="end"/> outside [0, peak], or a step count below 1.</exception>
+    [Pure]
+    public static Schedule WarmupCosine(double peak, long warmupSteps, long decaySteps, double end = 0)
+    {
+        Checks.Positive("WarmupCosine", nameof(peak), peak);
+        if (!(end >= 0 && end <= peak))
+            throw new ArgumentOutOfRangeException(nameof(end), end, $"WarmupCosine: end must be in [0, peak = {peak}]; got {end}.");
+        return Join([Warmup(peak, warmupSteps), Cosine(peak, decaySteps, end / peak)], [warmupSteps]);
+    }
+}

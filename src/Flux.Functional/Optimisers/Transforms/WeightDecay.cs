@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using System.Runtime.Intrinsics;
+using Flux.Kernels;
+using static Flux.Kernels.Fused;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
+namespace Flux;
+
+/// <summary>
+/// <c>WeightDecay</c>: adds L2 weight decay to the gradient, as a chain element
+/// (<c>Chain(WeightDecay(1e-4), ADAM())</c>).
+/// <code>
+/// Δ = g + γ*p
+/// </code>
+/// Alone, it steps <c>p' = p - Δ</c>.
+/// </summary>
+/// <remarks><c>γ == gamma</c>: the decay, finite and ≥ 0 (default 0). State: the step count only.</remarks>
+public sealed record WeightDecay : Rule
+{
+    /// <summary>The name, hyperparameters (with defaults and ranges) and slots of this rule.</summary>
+    public static RuleDeclaration Declared { get; } = new("WeightDecay", "adds γ·p to the gradient (L2 regularisation)", [], new Hyperparameter("gamma", "γ", 0, HyperparameterRange.NonNegative, "the weight decay"));
+
+    /// <summary>WeightDecay with the given hyperparameters; each one left out takes its declared default.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
+    public WeightDecay(double? gamma = null) : base(Declared, gamma) { }
+
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+        Stateless(new Formula<TEmit>(this["gamma"]), p, g, output);
+
+    private readonly struct Formula<TEmit>(double gamma) : IFormula0 where TEmit : struct, IEmit
+    {
+        private readonly V _gamma = Splat(gamma);
+
+        public void Apply(V p, V g, out V o) => o = TEmit.Out(p, g + _gamma * p);
+    }
+}
