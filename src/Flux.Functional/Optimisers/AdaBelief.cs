@@ -19,9 +19,9 @@ namespace Flux;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>η == eta</c>: the learning rate, finite and &gt; 0 (default 0.001).</item>
+/// <item><c>η == eta</c>: the learning rate, finite and ≥ 0 (default 0.001).</item>
 /// <item><c>β1 == beta1</c>, <c>β2 == beta2</c>: decays of the moments, in [0, 1) (defaults 0.9, 0.999).</item>
-/// <item><c>ϵ == epsilon</c>: added inside <c>s</c> and to the denominator, ≥ 0 (default 1e-16, as both references).</item>
+/// <item><c>ϵ == epsilon</c>: added inside <c>s</c> and to the denominator, finite and &gt; 0 (default 1e-16, as both references).</item>
 /// </list>
 /// Closed form of the first step: <c>m̂ = g</c>, <c>ŝ = β1²g² + ϵ/(1-β2)</c>, so
 /// <c>Δ₁ = η*g/(sqrt(β1²g² + ϵ/(1-β2)) + ϵ)</c>. State: <c>m</c> and <c>s</c> per parameter (<see cref="AdaBeliefState"/>).
@@ -32,10 +32,10 @@ public sealed record AdaBelief : SlotRule<AdaBeliefState, BeliefSlots>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it and its value.</exception>
     public AdaBelief(double eta = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-16)
     {
-        Eta = Hyperparameters.Positive("AdaBelief", nameof(eta), eta);
+        Eta = Hyperparameters.LearningRate("AdaBelief", nameof(eta), eta);
         Beta1 = Hyperparameters.UnitInterval("AdaBelief", nameof(beta1), beta1);
         Beta2 = Hyperparameters.UnitInterval("AdaBelief", nameof(beta2), beta2);
-        Epsilon = Hyperparameters.NonNegative("AdaBelief", nameof(epsilon), epsilon);
+        Epsilon = Hyperparameters.DivisorGuard("AdaBelief", nameof(epsilon), epsilon);
     }
 
     /// <summary>η, the learning rate.</summary>

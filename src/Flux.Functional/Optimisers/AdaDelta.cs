@@ -19,7 +19,7 @@ namespace Flux;
 /// <remarks>
 /// <list type="bullet">
 /// <item><c>ρ == rho</c>: the decay of both running means, in [0, 1) (default 0.9).</item>
-/// <item><c>ϵ == epsilon</c>: inside both roots, ≥ 0 (default 1e-8).</item>
+/// <item><c>ϵ == epsilon</c>: inside both roots, finite and &gt; 0 (default 1e-8).</item>
 /// <item><c>decay</c>: inverse decay, ≥ 0 (default 0).</item>
 /// </list>
 /// State: <c>acc</c> and <c>Δacc</c> (slot <c>"dacc"</c>) per parameter (<see cref="AdaDeltaState"/>).
@@ -31,7 +31,7 @@ public sealed record AdaDelta : SlotRule<AdaDeltaState, AdaDeltaSlots>
     public AdaDelta(double rho = 0.9, double epsilon = 1e-8, double decay = 0)
     {
         Rho = Hyperparameters.UnitInterval("ADADelta", nameof(rho), rho);
-        Epsilon = Hyperparameters.NonNegative("ADADelta", nameof(epsilon), epsilon);
+        Epsilon = Hyperparameters.DivisorGuard("ADADelta", nameof(epsilon), epsilon);
         Decay = Hyperparameters.NonNegative("ADADelta", nameof(decay), decay);
     }
 

@@ -17,8 +17,8 @@ namespace Flux;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>η == eta</c>: the learning rate, finite and &gt; 0 (default 0.01).</item>
-/// <item><c>ϵ == epsilon</c>: the initial accumulator, ≥ 0 (default 1e-8).</item>
+/// <item><c>η == eta</c>: the learning rate, finite and ≥ 0 (default 0.01).</item>
+/// <item><c>ϵ == epsilon</c>: the initial accumulator, finite and &gt; 0 (default 1e-8).</item>
 /// <item><c>decay</c>: inverse decay, ≥ 0 (default 0).</item>
 /// </list>
 /// State: <c>acc</c> per parameter (<see cref="AdaGradState"/>).
@@ -29,8 +29,8 @@ public sealed record AdaGrad : SlotRule<AdaGradState, AccumulatorSlots>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it and its value.</exception>
     public AdaGrad(double eta = 0.01, double epsilon = 1e-8, double decay = 0)
     {
-        Eta = Hyperparameters.Positive("ADAGrad", nameof(eta), eta);
-        Epsilon = Hyperparameters.NonNegative("ADAGrad", nameof(epsilon), epsilon);
+        Eta = Hyperparameters.LearningRate("ADAGrad", nameof(eta), eta);
+        Epsilon = Hyperparameters.DivisorGuard("ADAGrad", nameof(epsilon), epsilon);
         Decay = Hyperparameters.NonNegative("ADAGrad", nameof(decay), decay);
     }
 

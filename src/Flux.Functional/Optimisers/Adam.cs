@@ -18,9 +18,9 @@ namespace Flux;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>η == eta</c>: the learning rate, finite and &gt; 0 (default 0.001).</item>
+/// <item><c>η == eta</c>: the learning rate, finite and ≥ 0 (default 0.001).</item>
 /// <item><c>β1 == beta1</c>, <c>β2 == beta2</c>: decays of the first and second moments, in [0, 1) (defaults 0.9, 0.999).</item>
-/// <item><c>ϵ == epsilon</c>: added to the denominator, ≥ 0 (default 1e-8).</item>
+/// <item><c>ϵ == epsilon</c>: added to the denominator, finite and &gt; 0 (default 1e-8).</item>
 /// <item><c>decay</c>: inverse decay, ≥ 0 (default 0).</item>
 /// </list>
 /// State: <c>m</c> and <c>v</c> per parameter (<see cref="AdamState"/>). One fused pass per
@@ -32,10 +32,10 @@ public sealed record Adam : SlotRule<AdamState, MomentSlots>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it and its value.</exception>
     public Adam(double eta = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double decay = 0)
     {
-        Eta = Hyperparameters.Positive("ADAM", nameof(eta), eta);
+        Eta = Hyperparameters.LearningRate("ADAM", nameof(eta), eta);
         Beta1 = Hyperparameters.UnitInterval("ADAM", nameof(beta1), beta1);
         Beta2 = Hyperparameters.UnitInterval("ADAM", nameof(beta2), beta2);
-        Epsilon = Hyperparameters.NonNegative("ADAM", nameof(epsilon), epsilon);
+        Epsilon = Hyperparameters.DivisorGuard("ADAM", nameof(epsilon), epsilon);
         Decay = Hyperparameters.NonNegative("ADAM", nameof(decay), decay);
     }
 

@@ -17,10 +17,11 @@ namespace Flux;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>η == eta</c>: the learning rate, finite and &gt; 0 (default 0.001).</item>
+/// <item><c>η == eta</c>: the learning rate, finite and ≥ 0 (default 0.001).</item>
 /// <item><c>β1 == beta1</c>, <c>β2 == beta2</c>: decays of the moments, in [0, 1) (defaults 0.9, 0.999).</item>
-/// <item><c>ϵ == epsilon</c>: added to the denominator, ≥ 0 (default 1e-8).</item>
+/// <item><c>ϵ == epsilon</c>: added to the denominator, finite and &gt; 0 (default 1e-8).</item>
 /// <item><c>decay</c>: here the weight decay, ≥ 0 (default 0). With 0 the rule is exactly ADAM.</item>
+/// <item>With η = 0, <c>Δ = 0</c> but the decay, not scaled by η, still applies: <c>p' = p - decay*p</c>.</item>
 /// </list>
 /// State: <c>m</c> and <c>v</c> per parameter (<see cref="AdamWState"/>). As a chain element its
 /// step is <c>Δ + decay*p</c>.
@@ -34,10 +35,10 @@ public sealed record AdamW : SlotRule<AdamWState, MomentSlots>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it and its value.</exception>
     public AdamW(double eta = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double decay = 0)
     {
-        Eta = Hyperparameters.Positive("ADAMW", nameof(eta), eta);
+        Eta = Hyperparameters.LearningRate("ADAMW", nameof(eta), eta);
         Beta1 = Hyperparameters.UnitInterval("ADAMW", nameof(beta1), beta1);
         Beta2 = Hyperparameters.UnitInterval("ADAMW", nameof(beta2), beta2);
-        Epsilon = Hyperparameters.NonNegative("ADAMW", nameof(epsilon), epsilon);
+        Epsilon = Hyperparameters.DivisorGuard("ADAMW", nameof(epsilon), epsilon);
         Decay = Hyperparameters.NonNegative("ADAMW", nameof(decay), decay);
     }
 

@@ -22,10 +22,11 @@ namespace Flux;
 /// <c>ADAMW(η, decay: η*λ)</c> (up to rounding), and a value of λ taken from a PyTorch or Optax
 /// recipe belongs here, not in ADAMW's <c>decay</c>.</para>
 /// <list type="bullet">
-/// <item><c>η == eta</c>: the learning rate, finite and &gt; 0 (default 0.001).</item>
+/// <item><c>η == eta</c>: the learning rate, finite and ≥ 0 (default 0.001).</item>
 /// <item><c>β1 == beta1</c>, <c>β2 == beta2</c>: decays of the moments, in [0, 1) (defaults 0.9, 0.999).</item>
-/// <item><c>ϵ == epsilon</c>: added to the denominator, ≥ 0 (default 1e-8).</item>
+/// <item><c>ϵ == epsilon</c>: added to the denominator, finite and &gt; 0 (default 1e-8).</item>
 /// <item><c>λ == weightDecay</c>: the weight decay, ≥ 0 (default 0.01, as PyTorch). With 0 the rule is exactly ADAM.</item>
+/// <item>With η = 0 the decay, scaled by η, vanishes too, as in PyTorch: <c>p' = p</c>.</item>
 /// </list>
 /// State: <c>m</c> and <c>v</c> per parameter (<see cref="AdamWTorchState"/>).
 /// </remarks>
@@ -35,10 +36,10 @@ public sealed record AdamWTorch : SlotRule<AdamWTorchState, MomentSlots>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it and its value.</exception>
     public AdamWTorch(double eta = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 0.01)
     {
-        Eta = Hyperparameters.Positive("AdamWTorch", nameof(eta), eta);
+        Eta = Hyperparameters.LearningRate("AdamWTorch", nameof(eta), eta);
         Beta1 = Hyperparameters.UnitInterval("AdamWTorch", nameof(beta1), beta1);
         Beta2 = Hyperparameters.UnitInterval("AdamWTorch", nameof(beta2), beta2);
-        Epsilon = Hyperparameters.NonNegative("AdamWTorch", nameof(epsilon), epsilon);
+        Epsilon = Hyperparameters.DivisorGuard("AdamWTorch", nameof(epsilon), epsilon);
         WeightDecay = Hyperparameters.NonNegative("AdamWTorch", nameof(weightDecay), weightDecay);
     }
 

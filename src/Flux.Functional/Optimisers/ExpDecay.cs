@@ -16,7 +16,7 @@ namespace Flux;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>η == eta</c>: the initial factor, finite and &gt; 0 (default 0.001).</item>
+/// <item><c>η == eta</c>: the initial factor, finite and ≥ 0 (default 0.001).</item>
 /// <item><c>decay</c>: the factor applied every <c>decay_step</c> steps, in [0, 1] (default 0.1).</item>
 /// <item><c>decay_step == decayStep</c>: steps between decays, ≥ 1 (default 1000).</item>
 /// <item><c>clip</c>: the floor of the factor, finite and ≥ 0 (default 1e-4).</item>
@@ -29,7 +29,7 @@ public sealed record ExpDecay : SlotRule<ExpDecayState, NoSlots>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it and its value.</exception>
     public ExpDecay(double eta = 0.001, double decay = 0.1, long decayStep = 1000, double clip = 1e-4)
     {
-        Eta = Hyperparameters.Positive("ExpDecay", nameof(eta), eta);
+        Eta = Hyperparameters.LearningRate("ExpDecay", nameof(eta), eta);
         Decay = Hyperparameters.ClosedUnitInterval("ExpDecay", nameof(decay), decay);
         DecayStep = Hyperparameters.AtLeastOne("ExpDecay", nameof(decayStep), decayStep);
         Clip = Hyperparameters.NonNegative("ExpDecay", nameof(clip), clip);

@@ -19,6 +19,10 @@ namespace Flux;
 /// parameters), so after a thaw its kept moments are bias-corrected with the current <c>t</c>, as
 /// with Optax's <c>masked</c>. Freeze a whole sub-model with <c>Optimisers.Freeze(opt, encoder)</c>
 /// (its <see cref="IModel.Params"/>). Nested freezes merge into one.
+/// <para>Parameters are matched by identity: <see cref="Init"/> and <see cref="Step"/> refuse a
+/// parameter list that holds none of the frozen parameters (a rebuilt model, whose parameters have new
+/// identities, would otherwise train in full). So freeze outside a <see cref="Partition"/> (whose groups
+/// each see only their own parameters), or freeze in a group only that group's parameters.</para>
 /// </remarks>
 public sealed record Frozen : IGradientTransformation, IAdjustable
 {
@@ -54,16 +58,16 @@ public sealed record Frozen : IGradientTransformation, IAdjustable
 
     /// <inheritdoc/>
     [Pure]
-    public OptimiserState Init(Params ps) => Inner.Init(ps);
+    public OptimiserState Init(Params ps) => Inner.Init(Named(ps, nameof(Init)));
 
     /// <inheritdoc/>
     [Pure]
-    public (OptimiserState State, Params Params) Step(OptimiserState state, Params ps, Grads grads) => Inner.Step(state, ps, Without(grads));
+    public (OptimiserState State, Params Params) Step(OptimiserState state, Params ps, Grads grads) => Inner.Step(state, Named(ps, nameof(Step)), Without(grads));
 
     /// <inheritdoc/>
     [Pure]
     public (OptimiserState State, Grads Delta) Transform(OptimiserState state, Params ps, Grads grads) =>
-        OptimiserChain.DeltaOf(Inner, state, ps, Without(grads));
+        OptimiserChain.DeltaOf(Inner, state, Named(ps, nameof(Transform)), Without(grads));
 
     /// <inheritdoc/>
     [Pure]
@@ -78,6 +82,17 @@ public sealed record Frozen : IGradientTransformation, IAdjustable
     {
         var (inner, next) = Inner.Adjust(state, changes);
         return ReferenceEquals(inner, Inner) ? (this, next) : (this with { Inner = inner }, next);
+    }
+
+    // A list that holds parameters but none of the frozen ones: a rebuilt model, which would train in full.
+    private Params Named(Params ps, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(ps);
+        if (Ids.IsEmpty || ps.Count == 0 || ps.Any(p => Ids.Contains(p.Id))) return ps;
+        throw new ArgumentException(
+            $"Freeze.{operation}: none of the {ps.Count} parameters given is one of the {Ids.Count} frozen, so nothing would be frozen. Parameters are " +
+            "matched by identity, and a rebuilt model (a fresh template, a model loaded from a checkpoint) has new identities: freeze the parameters of the model you step.",
+            nameof(ps));
     }
 
     private Grads Without(Grads grads)

@@ -13,6 +13,26 @@ internal static class Hyperparameters
             ? value
             : throw new ArgumentOutOfRangeException(name, value, $"{rule}: {name} must be finite and greater than 0; got {value}.");
 
+    /// <summary>
+    /// A learning rate η: finite and ≥ 0. η = 0 is a real step that moves no parameter (the terms
+    /// the rule multiplies by η vanish) but still advances the state, as in Optax and PyTorch, so a
+    /// schedule may start or end at 0.
+    /// </summary>
+    public static double LearningRate(string rule, string name, double value) =>
+        double.IsFinite(value) && value >= 0
+            ? value
+            : throw new ArgumentOutOfRangeException(name, value, $"{rule}: {name} must be finite and 0 or more; got {value}.");
+
+    /// <summary>
+    /// An ϵ that guards a division by a running magnitude: finite and &gt; 0. With ϵ = 0 a gradient
+    /// element of exactly 0 (a parameter outside the loss, a dead ReLU) gives <c>0/0 = NaN</c>.
+    /// </summary>
+    public static double DivisorGuard(string rule, string name, double value) =>
+        double.IsFinite(value) && value > 0
+            ? value
+            : throw new ArgumentOutOfRangeException(name, value,
+                $"{rule}: {name} must be finite and greater than 0; got {value}. It keeps a division by a running magnitude away from 0/0: with 0, a gradient element of 0 gives NaN.");
+
     /// <summary>A decay or momentum factor: in [0, 1).</summary>
     public static double UnitInterval(string rule, string name, double value) =>
         value >= 0 && value < 1
@@ -25,7 +45,7 @@ internal static class Hyperparameters
             ? value
             : throw new ArgumentOutOfRangeException(name, value, $"{rule}: {name} must be in [0, 1]; got {value}.");
 
-    /// <summary>An ϵ, a decay or a weight decay: finite and ≥ 0.</summary>
+    /// <summary>A decay or a weight decay: finite and ≥ 0.</summary>
     public static double NonNegative(string rule, string name, double value) =>
         double.IsFinite(value) && value >= 0
             ? value

@@ -18,7 +18,7 @@ namespace Flux;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>η == eta</c>: the learning rate, finite and &gt; 0 (default 0.001, as Optimisers.jl; the paper advises 3–10× smaller than ADAM's).</item>
+/// <item><c>η == eta</c>: the learning rate, finite and ≥ 0 (default 0.001, as Optimisers.jl; the paper advises 3–10× smaller than ADAM's).</item>
 /// <item><c>β1 == beta1</c>, <c>β2 == beta2</c>: interpolation and momentum decays, in [0, 1) (defaults 0.9, 0.99, as the paper and Optax).</item>
 /// <item><c>λ == weightDecay</c>: decoupled weight decay, scaled by η as in Optax, ≥ 0 (default 0).</item>
 /// </list>
@@ -32,7 +32,7 @@ public sealed record Lion : SlotRule<LionState, MomentumSlot>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it and its value.</exception>
     public Lion(double eta = 0.001, double beta1 = 0.9, double beta2 = 0.99, double weightDecay = 0)
     {
-        Eta = Hyperparameters.Positive("Lion", nameof(eta), eta);
+        Eta = Hyperparameters.LearningRate("Lion", nameof(eta), eta);
         Beta1 = Hyperparameters.UnitInterval("Lion", nameof(beta1), beta1);
         Beta2 = Hyperparameters.UnitInterval("Lion", nameof(beta2), beta2);
         WeightDecay = Hyperparameters.NonNegative("Lion", nameof(weightDecay), weightDecay);

@@ -18,9 +18,9 @@ namespace Flux;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>η == eta</c>: the learning rate, finite and &gt; 0 (default 0.001).</item>
+/// <item><c>η == eta</c>: the learning rate, finite and ≥ 0 (default 0.001).</item>
 /// <item><c>β1 == beta1</c>, <c>β2 == beta2</c>: decays of the moments, in [0, 1) (defaults 0.9, 0.999).</item>
-/// <item><c>ϵ == epsilon</c>: added to the denominator, ≥ 0 (default 1e-8).</item>
+/// <item><c>ϵ == epsilon</c>: added to the denominator, finite and &gt; 0 (default 1e-8).</item>
 /// <item><c>decay</c>: inverse decay, ≥ 0 (default 0).</item>
 /// </list>
 /// State: <c>m</c> and <c>v</c> per parameter (<see cref="NAdamState"/>).
@@ -31,10 +31,10 @@ public sealed record NAdam : SlotRule<NAdamState, MomentSlots>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it and its value.</exception>
     public NAdam(double eta = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double decay = 0)
     {
-        Eta = Hyperparameters.Positive("NADAM", nameof(eta), eta);
+        Eta = Hyperparameters.LearningRate("NADAM", nameof(eta), eta);
         Beta1 = Hyperparameters.UnitInterval("NADAM", nameof(beta1), beta1);
         Beta2 = Hyperparameters.UnitInterval("NADAM", nameof(beta2), beta2);
-        Epsilon = Hyperparameters.NonNegative("NADAM", nameof(epsilon), epsilon);
+        Epsilon = Hyperparameters.DivisorGuard("NADAM", nameof(epsilon), epsilon);
         Decay = Hyperparameters.NonNegative("NADAM", nameof(decay), decay);
     }
 

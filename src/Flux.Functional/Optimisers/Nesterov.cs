@@ -16,7 +16,7 @@ namespace Flux;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>η == eta</c>: the learning rate, finite and &gt; 0 (default 0.01).</item>
+/// <item><c>η == eta</c>: the learning rate, finite and ≥ 0 (default 0.01).</item>
 /// <item><c>ρ == rho</c>: the momentum, in [0, 1) (default 0.9).</item>
 /// <item><c>decay</c>: inverse decay, ≥ 0 (default 0).</item>
 /// </list>
@@ -28,7 +28,7 @@ public sealed record Nesterov : SlotRule<NesterovState, VelocitySlots>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it and its value.</exception>
     public Nesterov(double eta = 0.01, double rho = 0.9, double decay = 0)
     {
-        Eta = Hyperparameters.Positive("Nesterov", nameof(eta), eta);
+        Eta = Hyperparameters.LearningRate("Nesterov", nameof(eta), eta);
         Rho = Hyperparameters.UnitInterval("Nesterov", nameof(rho), rho);
         Decay = Hyperparameters.NonNegative("Nesterov", nameof(decay), decay);
     }

@@ -20,9 +20,9 @@ namespace Flux;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>η == eta</c>: the learning rate, finite and &gt; 0 (default 0.001).</item>
+/// <item><c>η == eta</c>: the learning rate, finite and ≥ 0 (default 0.001).</item>
 /// <item><c>β1 == beta1</c>, <c>β2 == beta2</c>: decays of the moments, in [0, 1) (defaults 0.5, 0.9, as Optimisers.jl).</item>
-/// <item><c>ϵ == epsilon</c>: added to the denominator, ≥ 0 (default 1e-8).</item>
+/// <item><c>ϵ == epsilon</c>: added to the denominator, finite and &gt; 0 (default 1e-8).</item>
 /// </list>
 /// Closed form, constant gradient <c>g</c>: every ADAM step is <c>a = η*g/(|g| + ϵ)</c>, so the first
 /// step is <c>2a</c> and every later one <c>a</c>: <c>p_n = p0 - (n + 1)*a</c>.
@@ -34,10 +34,10 @@ public sealed record OAdam : SlotRule<OAdamState, OptimisticSlots>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it and its value.</exception>
     public OAdam(double eta = 0.001, double beta1 = 0.5, double beta2 = 0.9, double epsilon = 1e-8)
     {
-        Eta = Hyperparameters.Positive("OAdam", nameof(eta), eta);
+        Eta = Hyperparameters.LearningRate("OAdam", nameof(eta), eta);
         Beta1 = Hyperparameters.UnitInterval("OAdam", nameof(beta1), beta1);
         Beta2 = Hyperparameters.UnitInterval("OAdam", nameof(beta2), beta2);
-        Epsilon = Hyperparameters.NonNegative("OAdam", nameof(epsilon), epsilon);
+        Epsilon = Hyperparameters.DivisorGuard("OAdam", nameof(epsilon), epsilon);
     }
 
     /// <summary>η, the learning rate.</summary>

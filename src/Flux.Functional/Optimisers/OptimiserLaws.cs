@@ -5,27 +5,32 @@ namespace Flux;
 
 /// <summary>
 /// The laws every optimiser obeys (OPTIMISERS.md), as a check anyone can run on any
-/// <see cref="IOptimiser"/>, including their own rules:
+/// <see cref="IOptimiser"/>, including their own rules, alone or on their own model:
 /// <code>
 /// var report = OptimiserLaws.Check(new SignSgd(0.01));
 /// Assert.True(report.AllHold, report.ToString());
+/// var perLayer = OptimiserLaws.Check(Optimisers.PerLayer(model, SGD(), ADAM()), model);
 /// </code>
 /// </summary>
 /// <remarks>
-/// The check builds three parameters from <c>seed</c> (a 3×2 matrix, a vector of 5 and a scalar,
-/// elements in [-1, 1]) plus a fourth, <c>frozen</c>, that never gets a gradient, and takes
-/// <c>steps</c> steps with gradients whose elements have magnitudes in [0.1, 1] and random signs.
-/// Each law is reported separately; an exception thrown by the optimiser fails the law it broke.
+/// Without parameters, the check builds three from <c>seed</c> (a 3×2 matrix, a vector of 5 and a
+/// scalar, elements in [-1, 1]) plus a fourth, <c>frozen</c>, that never gets a gradient. Given a
+/// model or parameters (so that a <see cref="Partition"/> or <see cref="Frozen"/> built from them
+/// knows them), it uses those, and the last of them (when there are two or more) never gets a
+/// gradient. It then takes <c>steps</c> steps with gradients whose elements have magnitudes in
+/// [0.1, 1] and random signs, and <c>descentSteps</c> steps on the convex problem of
+/// <see cref="Descent"/> (a convex quadratic). Each law is reported separately with the first step that broke it; an
+/// exception thrown by the optimiser fails the law it broke, at the step it was thrown.
 /// </remarks>
-public static class OptimiserLaws
+public static partial class OptimiserLaws
 {
-    /// <summary>A step never changes its inputs (parameters, gradients, state).</summary>
+    /// <summary>A step never changes its inputs: parameters, gradients and state, every array of each compared with a copy taken before the step.</summary>
     public const string Purity = "purity";
     /// <summary>Equal inputs give equal outputs, bit for bit (parameters and state).</summary>
     public const string Determinism = "determinism";
     /// <summary>The new state has the same kind, slots and shapes as the old, and counts one more step.</summary>
     public const string StateShapes = "state shapes";
-    /// <summary>Every output is finite when the inputs are.</summary>
+    /// <summary>Every output is finite when the inputs are, at every step of both trajectories.</summary>
     public const string Finiteness = "finiteness";
     /// <summary>The first step moves each element against the sign of its gradient.</summary>
     public const string FirstStepDirection = "first-step direction";
@@ -34,35 +39,62 @@ public static class OptimiserLaws
     /// <summary><c>Restore(state.ToNode())</c> gives the same state, and stepping from it gives the same result.</summary>
     public const string RestoreRoundTrip = "restore round trip";
 
-    /// <summary>Checks every law on <paramref name="optimiser"/>.</summary>
+    /// <summary>Checks every law on <paramref name="optimiser"/> with parameters built from <paramref name="seed"/>.</summary>
     /// <param name="optimiser">Any optimiser.</param>
-    /// <param name="seed">Seeds the parameters and gradients.</param>
-    /// <param name="steps">How many steps to take (at least 1).</param>
+    /// <param name="seed">Seeds the parameters, the gradients and the convex problem.</param>
+    /// <param name="steps">How many steps to take with random gradients (at least 1).</param>
+    /// <param name="descentSteps">How many steps to take on the convex problem (at least 1).</param>
     [Pure]
-    public static LawReport Check(IOptimiser optimiser, int seed = 0, int steps = 3)
-    {
-        ArgumentNullException.ThrowIfNull(optimiser);
-        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
-        var ps = Params.Of(
+    public static LawReport Check(IOptimiser optimiser, int seed = 0, int steps = 3, int descentSteps = 20) =>
+        Check(optimiser, Params.Of(
             new Param("W", Tensor.Uniform(seed, -1, 1, 3, 2)),
             new Param("b", Tensor.Uniform(seed + 1, -1, 1, 5)),
             new Param("s", Tensor.Scalar(Tensor.Uniform(seed + 2, -1, 1, 1)[0])),
-            new Param("frozen", Tensor.Uniform(seed + 3, -1, 1, 2)));
-        var grads = Enumerable.Range(0, steps).Select(k => GradientsFor(ps, seed + 100 * (k + 1))).ToArray();
+            new Param("frozen", Tensor.Uniform(seed + 3, -1, 1, 2))), seed, steps, descentSteps);
+
+    /// <summary>Checks every law on <paramref name="optimiser"/> stepping the parameters of <paramref name="model"/>.</summary>
+    /// <inheritdoc cref="Check(IOptimiser, Params, int, int, int)"/>
+    [Pure]
+    public static LawReport Check(IOptimiser optimiser, IModel model, int seed = 0, int steps = 3, int descentSteps = 20) =>
+        Check(optimiser, (model ?? throw new ArgumentNullException(nameof(model))).Params(), seed, steps, descentSteps);
+
+    /// <summary>Checks every law on <paramref name="optimiser"/> stepping <paramref name="parameters"/> (their identities, shapes and values).</summary>
+    /// <param name="optimiser">Any optimiser.</param>
+    /// <param name="parameters">At least one parameter; with two or more, the last gets no gradient (the missing-gradient law).</param>
+    /// <param name="seed">Seeds the gradients and the convex problem.</param>
+    /// <param name="steps">How many steps to take with random gradients (at least 1).</param>
+    /// <param name="descentSteps">How many steps to take on the convex problem (at least 1).</param>
+    /// <exception cref="ArgumentException">No parameters.</exception>
+    [Pure]
+    public static LawReport Check(IOptimiser optimiser, Params parameters, int seed = 0, int steps = 3, int descentSteps = 20)
+    {
+        ArgumentNullException.ThrowIfNull(optimiser);
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters.Count == 0) throw new ArgumentException("OptimiserLaws.Check: at least one parameter is needed.", nameof(parameters));
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(descentSteps, 1);
+        var ps = parameters;
+        var withGradient = ps.Count == 1 ? ps.ToArray() : ps.Take(ps.Count - 1).ToArray();
+        var grads = Enumerable.Range(0, steps).Select(k => GradientsFor(withGradient, seed + 100 * (k + 1))).ToArray();
+        var problem = new ConvexProblem(ps, seed);
         var results = ImmutableArray.CreateBuilder<LawResult>();
         results.Add(Law(Purity, () => CheckPurity(optimiser, ps, grads)));
         results.Add(Law(Determinism, () => CheckDeterminism(optimiser, ps, grads)));
         results.Add(Law(StateShapes, () => CheckStateShapes(optimiser, ps, grads)));
-        results.Add(Law(Finiteness, () => CheckFiniteness(optimiser, ps, grads)));
+        results.Add(Law(Finiteness, () => CheckFiniteness(optimiser, ps, grads) ?? problem.Finiteness(optimiser, descentSteps)));
         results.Add(Law(FirstStepDirection, () => CheckDirection(optimiser, ps, grads[0])));
+        results.Add(Law(Descent, () => problem.Check(optimiser, descentSteps)));
         results.Add(Law(MissingGradient, () => CheckMissingGradient(optimiser, ps, grads)));
         results.Add(Law(RestoreRoundTrip, () => CheckRestore(optimiser, ps, grads)));
         return new LawReport(optimiser.ToString() ?? optimiser.GetType().Name, results.ToImmutable());
     }
 
-    // Gradients for every parameter but "frozen": magnitudes in [0.1, 1], random signs.
-    private static Grads GradientsFor(Params ps, int seed) =>
-        Grads.Of(ps.Where(p => p.Name != "frozen").Select((p, i) =>
+    /// <summary>What broke a law, and at which step (null when not at one step).</summary>
+    private readonly record struct Failure(int? Step, string Detail);
+
+    // Gradients for the given parameters: magnitudes in [0.1, 1], random signs.
+    private static Grads GradientsFor(IReadOnlyList<Param> ps, int seed) =>
+        Grads.Of(ps.Select((p, i) =>
         {
             var magnitude = Tensor.Uniform(seed + i, 0.1, 1, p.Shape.Dims).ToArray();
             var sign = Tensor.Rand(seed + i + 50, p.Shape.Dims).Span;
@@ -70,12 +102,11 @@ public static class OptimiserLaws
             return new KeyValuePair<Param, Tensor>(p, Tensor.FromArray(magnitude, p.Shape.Dims));
         }));
 
-    private static LawResult Law(string name, Func<string?> check)
+    private static LawResult Law(string name, Func<Failure?> check)
     {
         try
         {
-            var failure = check();
-            return new LawResult(name, failure is null, failure ?? "holds");
+            return check() is { } failure ? new LawResult(name, false, failure.Detail, failure.Step) : new LawResult(name, true, "holds");
         }
         catch (Exception e)
         {
@@ -83,34 +114,73 @@ public static class OptimiserLaws
         }
     }
 
-    // Walks the trajectory from Init, calling visit(state before, params before, grads, state after, params after) at each step.
-    private static string? Walk(IOptimiser opt, Params ps, Grads[] grads, Func<int, OptimiserState, Params, Grads, OptimiserState, Params, string?> visit)
+    // Walks the trajectory from Init, calling visit(step, state before, params before, grads, state after, params after) at each step;
+    // an exception from the optimiser is a failure at the step that threw it.
+    private static Failure? Walk(IOptimiser opt, Params ps, Grads[] grads, Func<int, OptimiserState, Params, Grads, OptimiserState, Params, string?> visit)
     {
         var state = opt.Init(ps);
         for (var k = 0; k < grads.Length; k++)
         {
-            var (next, updated) = opt.Step(state, ps, grads[k]);
-            if (visit(k + 1, state, ps, grads[k], next, updated) is { } failure) return failure;
-            (state, ps) = (next, updated);
+            try
+            {
+                var (next, updated) = opt.Step(state, ps, grads[k]);
+                if (visit(k + 1, state, ps, grads[k], next, updated) is { } failure) return new Failure(k + 1, failure);
+                (state, ps) = (next, updated);
+            }
+            catch (Exception e)
+            {
+                return new Failure(k + 1, $"step {k + 1} threw {e.GetType().Name}: {e.Message}");
+            }
         }
         return null;
     }
 
-    private static string? CheckPurity(IOptimiser opt, Params ps, Grads[] grads) =>
-        Walk(opt, ps, grads, (t, before, p, g, _, _) =>
-        {
-            var (node, values, gradValues) = (before.ToNode(), p.Select(x => x.Value.ToArray()).ToArray(), g.Select(x => x.Value.ToArray()).ToArray());
-            _ = opt.Step(before, p, g);
-            if (!before.ToNode().Equals(node)) return $"step {t} changed the state it was given.";
-            for (var i = 0; i < p.Count; i++)
-                if (!p[i].Value.Span.SequenceEqual(values[i])) return $"step {t} changed the value of parameter {p[i].Name}.";
-            var j = 0;
-            foreach (var (q, v) in g)
-                if (!v.Span.SequenceEqual(gradValues[j++])) return $"step {t} changed the gradient of {q.Name}.";
-            return null;
-        });
+    // A copy of the node that shares no array with it: a rule that writes into its state's arrays changes the state, not the copy.
+    private static StateNode DeepCopy(StateNode node) => node with
+    {
+        Slots = [.. node.Slots.Select(s => s with { Value = Tensor.FromArray(s.Value.ToArray(), s.Value.Shape.Dims) })],
+        Children = [.. node.Children.Select(DeepCopy)],
+    };
 
-    private static string? CheckDeterminism(IOptimiser opt, Params ps, Grads[] grads) =>
+    // Copies of every input (the state's arrays too) taken before each step, compared with the inputs after it.
+    private static Failure? CheckPurity(IOptimiser opt, Params ps, Grads[] grads)
+    {
+        var state = opt.Init(ps);
+        for (var k = 0; k < grads.Length; k++)
+        {
+            var (t, g) = (k + 1, grads[k]);
+            var (node, values, gradValues) = (DeepCopy(state.ToNode()), ps.Select(x => x.Value.ToArray()).ToArray(), g.Select(x => x.Value.ToArray()).ToArray());
+            try
+            {
+                var (next, updated) = opt.Step(state, ps, g);
+                if (Difference(node, state.ToNode(), "state") is { } changed) return new Failure(t, $"step {t} changed the state it was given: {changed}");
+                for (var i = 0; i < ps.Count; i++)
+                    if (!ps[i].Value.Span.SequenceEqual(values[i])) return new Failure(t, $"step {t} changed the value of parameter {ps[i].Name}.");
+                var j = 0;
+                foreach (var (q, v) in g)
+                    if (!v.Span.SequenceEqual(gradValues[j++])) return new Failure(t, $"step {t} changed the gradient of {q.Name}.");
+                (state, ps) = (next, updated);
+            }
+            catch (Exception e)
+            {
+                return new Failure(t, $"step {t} threw {e.GetType().Name}: {e.Message}");
+            }
+        }
+        return null;
+    }
+
+    // Where two nodes differ: a slot's values, a scalar, the step count or a child.
+    private static string? Difference(StateNode expected, StateNode actual, string path)
+    {
+        if (expected.Equals(actual)) return null;
+        foreach (var (e, a) in expected.Slots.Zip(actual.Slots))
+            if (!e.Value.Equals(a.Value)) return $"{path} ({expected.Kind}) slot '{e.Name}' of #{e.Param} was written.";
+        for (var i = 0; i < Math.Min(expected.Children.Length, actual.Children.Length); i++)
+            if (Difference(expected.Children[i], actual.Children[i], $"{path}[{i}]") is { } inner) return inner;
+        return $"{path} ({expected.Kind}) is not what it was.";
+    }
+
+    private static Failure? CheckDeterminism(IOptimiser opt, Params ps, Grads[] grads) =>
         Walk(opt, ps, grads, (t, before, p, g, after, updated) =>
         {
             var (again, updatedAgain) = opt.Step(before, p, g);
@@ -119,7 +189,7 @@ public static class OptimiserLaws
             return after.ToNode().Equals(again.ToNode()) ? null : $"step {t}: the state differs between two equal steps.";
         });
 
-    private static string? CheckStateShapes(IOptimiser opt, Params ps, Grads[] grads) =>
+    private static Failure? CheckStateShapes(IOptimiser opt, Params ps, Grads[] grads) =>
         Walk(opt, ps, grads, (t, before, _, _, after, _) =>
         {
             if (after.StepCount != before.StepCount + 1)
@@ -139,19 +209,21 @@ public static class OptimiserLaws
         return null;
     }
 
-    private static string? CheckFiniteness(IOptimiser opt, Params ps, Grads[] grads) =>
-        Walk(opt, ps, grads, (t, _, _, _, after, updated) =>
-        {
-            foreach (var p in updated)
-                if (!p.Value.IsFinite()) return $"step {t}: parameter {p.Name} is not finite.";
-            return Slots(after.ToNode()).FirstOrDefault(s => !s.Value.IsFinite()) is { } bad
-                ? $"step {t}: state slot '{bad.Name}' of #{bad.Param} is not finite."
-                : null;
-        });
+    private static Failure? CheckFiniteness(IOptimiser opt, Params ps, Grads[] grads) =>
+        Walk(opt, ps, grads, (t, _, _, _, after, updated) => NotFinite(t, after, updated));
+
+    private static string? NotFinite(int t, OptimiserState after, Params updated)
+    {
+        foreach (var p in updated)
+            if (!p.Value.IsFinite()) return $"step {t}: parameter {p.Name} is not finite.";
+        return Slots(after.ToNode()).FirstOrDefault(s => !s.Value.IsFinite()) is { } bad
+            ? $"step {t}: state slot '{bad.Name}' of #{bad.Param} is not finite."
+            : null;
+    }
 
     private static IEnumerable<StateSlot> Slots(StateNode node) => node.Slots.Concat(node.Children.SelectMany(Slots));
 
-    private static string? CheckDirection(IOptimiser opt, Params ps, Grads grads)
+    private static Failure? CheckDirection(IOptimiser opt, Params ps, Grads grads)
     {
         var (_, updated) = opt.Step(opt.Init(ps), ps, grads);
         foreach (var (p, g) in grads)
@@ -161,13 +233,13 @@ public static class OptimiserLaws
             {
                 var moved = after[i] - before[i];
                 if (moved == 0 || Math.Sign(moved) == Math.Sign(gradient[i]))
-                    return $"element {i} of {p.Name} moved by {moved:G6} for a gradient of {gradient[i]:G6}; the first step must move against the gradient.";
+                    return new Failure(1, $"element {i} of {p.Name} moved by {moved:G6} for a gradient of {gradient[i]:G6}; the first step must move against the gradient.");
             }
         }
         return null;
     }
 
-    private static string? CheckMissingGradient(IOptimiser opt, Params ps, Grads[] grads) =>
+    private static Failure? CheckMissingGradient(IOptimiser opt, Params ps, Grads[] grads) =>
         Walk(opt, ps, grads, (t, before, p, g, after, updated) =>
         {
             foreach (var q in p.Where(q => !g.Contains(q)))
@@ -179,7 +251,7 @@ public static class OptimiserLaws
             return null;
         });
 
-    private static string? CheckRestore(IOptimiser opt, Params ps, Grads[] grads) =>
+    private static Failure? CheckRestore(IOptimiser opt, Params ps, Grads[] grads) =>
         Walk(opt, ps, grads, (t, before, p, g, after, updated) =>
         {
             var restored = opt.Restore(before.ToNode());
@@ -189,34 +261,4 @@ public static class OptimiserLaws
                 if (!updated[i].Value.Equals(updatedAgain[i].Value)) return $"step {t}: a step from the restored state moved {updated[i].Name} differently.";
             return after.ToNode().Equals(again.ToNode()) ? null : $"step {t}: a step from the restored state gave another state.";
         });
-}
-
-/// <summary>The outcome of one law: its name, whether it holds, and what broke it.</summary>
-/// <param name="Law">The law's name (<see cref="OptimiserLaws.Purity"/>, ...).</param>
-/// <param name="Holds">True when the law holds.</param>
-/// <param name="Detail">"holds", or what broke it.</param>
-public sealed record LawResult(string Law, bool Holds, string Detail)
-{
-    /// <summary><c>✓ law</c> or <c>✗ law: detail</c>.</summary>
-    public override string ToString() => Holds ? $"✓ {Law}" : $"✗ {Law}: {Detail}";
-}
-
-/// <summary>The laws checked on one optimiser by <see cref="OptimiserLaws.Check"/>.</summary>
-/// <param name="Optimiser">The optimiser, as it prints itself.</param>
-/// <param name="Results">One result per law.</param>
-public sealed record LawReport(string Optimiser, ImmutableArray<LawResult> Results)
-{
-    /// <summary>True when every law holds.</summary>
-    public bool AllHold => Results.All(r => r.Holds);
-
-    /// <summary>The laws that do not hold.</summary>
-    public IEnumerable<LawResult> Failures => Results.Where(r => !r.Holds);
-
-    /// <summary>The result of the law called <paramref name="law"/>.</summary>
-    /// <exception cref="KeyNotFoundException">No such law was checked.</exception>
-    public LawResult this[string law] =>
-        Results.FirstOrDefault(r => r.Law == law) ?? throw new KeyNotFoundException($"LawReport: no law called '{law}'.");
-
-    /// <summary>The optimiser, then one line per law.</summary>
-    public override string ToString() => Optimiser + string.Concat(Results.Select(r => "\n  " + r));
 }

@@ -144,7 +144,7 @@ public static class Optimisers
     /// <example><code>
     /// Optimisers.Validated.ADAM(eta: -1).Match(
     ///     Succ: opt => Train(opt),
-    ///     Fail: error => Console.Error.WriteLine(error.Message));   // "ADAM: eta must be finite and greater than 0; got -1. ..."
+    ///     Fail: error => Console.Error.WriteLine(error.Message));   // "ADAM: eta must be finite and 0 or more; got -1. ..."
     /// </code></example>
     public static class Validated
     {

@@ -21,9 +21,9 @@ namespace Flux;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>η == eta</c>: the learning rate, finite and &gt; 0 (default 0.001).</item>
+/// <item><c>η == eta</c>: the learning rate, finite and ≥ 0 (default 0.001).</item>
 /// <item><c>β1 == beta1</c>, <c>β2 == beta2</c>: decays of the moments, in [0, 1) (defaults 0.9, 0.999).</item>
-/// <item><c>ϵ == epsilon</c>: added to the denominator, ≥ 0 (default 1e-8).</item>
+/// <item><c>ϵ == epsilon</c>: added to the denominator, finite and &gt; 0 (default 1e-8).</item>
 /// <item><c>threshold</c>: the ρ_t above which the adaptive step is used, ≥ 0 (default 5, as Optax; Optimisers.jl uses 4).</item>
 /// </list>
 /// Closed form, constant gradient <c>g</c>: <c>m̂ = g</c>, <c>v̂ = g²</c>, so step t is
@@ -36,10 +36,10 @@ public sealed record RAdam : SlotRule<RAdamState, MomentSlots>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it and its value.</exception>
     public RAdam(double eta = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double threshold = 5)
     {
-        Eta = Hyperparameters.Positive("RAdam", nameof(eta), eta);
+        Eta = Hyperparameters.LearningRate("RAdam", nameof(eta), eta);
         Beta1 = Hyperparameters.UnitInterval("RAdam", nameof(beta1), beta1);
         Beta2 = Hyperparameters.UnitInterval("RAdam", nameof(beta2), beta2);
-        Epsilon = Hyperparameters.NonNegative("RAdam", nameof(epsilon), epsilon);
+        Epsilon = Hyperparameters.DivisorGuard("RAdam", nameof(epsilon), epsilon);
         Threshold = Hyperparameters.NonNegative("RAdam", nameof(threshold), threshold);
     }
 

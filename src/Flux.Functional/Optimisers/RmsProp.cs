@@ -17,9 +17,9 @@ namespace Flux;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>η == eta</c>: the learning rate, finite and &gt; 0 (default 0.001).</item>
+/// <item><c>η == eta</c>: the learning rate, finite and ≥ 0 (default 0.001).</item>
 /// <item><c>ρ == rho</c>: the decay of the running mean of <c>g²</c>, in [0, 1) (default 0.9).</item>
-/// <item><c>ϵ == epsilon</c>: added to the denominator, ≥ 0 (default 1e-8).</item>
+/// <item><c>ϵ == epsilon</c>: added to the denominator, finite and &gt; 0 (default 1e-8).</item>
 /// <item><c>decay</c>: inverse decay, ≥ 0 (default 0).</item>
 /// </list>
 /// State: <c>acc</c> per parameter (<see cref="RmsPropState"/>).
@@ -30,9 +30,9 @@ public sealed record RmsProp : SlotRule<RmsPropState, AccumulatorSlots>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it and its value.</exception>
     public RmsProp(double eta = 0.001, double rho = 0.9, double epsilon = 1e-8, double decay = 0)
     {
-        Eta = Hyperparameters.Positive("RMSProp", nameof(eta), eta);
+        Eta = Hyperparameters.LearningRate("RMSProp", nameof(eta), eta);
         Rho = Hyperparameters.UnitInterval("RMSProp", nameof(rho), rho);
-        Epsilon = Hyperparameters.NonNegative("RMSProp", nameof(epsilon), epsilon);
+        Epsilon = Hyperparameters.DivisorGuard("RMSProp", nameof(epsilon), epsilon);
         Decay = Hyperparameters.NonNegative("RMSProp", nameof(decay), decay);
     }
 

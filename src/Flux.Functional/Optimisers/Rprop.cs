@@ -23,7 +23,7 @@ namespace Flux;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>η == eta</c>: the initial step size, finite and &gt; 0 (default 0.001).</item>
+/// <item><c>η == eta</c>: the initial step size, finite and &gt; 0 (default 0.001). Unlike a learning rate it is not a factor of each step: step sizes grow from it by ℓ+, and from 0 none would ever grow.</item>
 /// <item><c>ℓ- == etaMinus</c>, <c>ℓ+ == etaPlus</c>: the shrink and growth factors, <c>0 &lt; ℓ- ≤ 1 ≤ ℓ+</c> (defaults 0.5, 1.2).</item>
 /// <item><c>Γmin == minStep</c>, <c>Γmax == maxStep</c>: bounds of the step sizes, <c>0 &lt; Γmin ≤ Γmax</c> (defaults 1e-6, 50).</item>
 /// </list>

@@ -13,7 +13,7 @@ namespace Flux;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>η == eta</c>: the learning rate, finite and &gt; 0 (default 0.1).</item>
+/// <item><c>η == eta</c>: the learning rate, finite and ≥ 0 (default 0.1).</item>
 /// <item><c>decay</c>: inverse decay of the learning rate, ≥ 0 (default 0: none).</item>
 /// </list>
 /// State: the step count only (<see cref="SgdState"/>).
@@ -24,7 +24,7 @@ public sealed record Sgd : SlotRule<SgdState, NoSlots>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it and its value.</exception>
     public Sgd(double eta = 0.1, double decay = 0)
     {
-        Eta = Hyperparameters.Positive("SGD", nameof(eta), eta);
+        Eta = Hyperparameters.LearningRate("SGD", nameof(eta), eta);
         Decay = Hyperparameters.NonNegative("SGD", nameof(decay), decay);
     }
 
