@@ -6,7 +6,16 @@ namespace Flux;
 
 public static partial class Optimisers
 {
-    /// <summary>The factories of <see cref="Optimisers"/>, returning the optimiser or the error (a value out of range, a missing argument) as <see cref="Fin{A}"/>.</summary>
+    /// <summary>
+    /// The same factories as <see cref="Optimisers"/>, for callers who prefer values to exceptions:
+    /// each returns the optimiser, or an <see cref="Error"/> whose message names the parameter, its
+    /// range and its value.
+    /// </summary>
+    /// <example><code>
+    /// Optimisers.Validated.ADAM(eta: -1).Match(
+    ///     Succ: opt => Train(opt),
+    ///     Fail: error => Console.Error.WriteLine(error.Message));   // "ADAM: eta must be finite and 0 or more; got -1."
+    /// </code></example>
     public static class Validated
     {
         /// <summary><see cref="Optimisers.SGD"/>, or the error.</summary>

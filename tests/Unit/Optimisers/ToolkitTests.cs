@@ -81,7 +81,7 @@ public class ToolkitTests
         Assert.Contains("no element has hyperparameter 'lr'", Assert.Throws<ArgumentException>(() => opt.Adjust(state, "lr", 0.1)).Message);
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => opt.Adjust(state, "eta", -1));
         Assert.Equal("eta", e.ParamName);
-        Assert.Contains("ADAM: eta must be finite and greater than 0; got -1.", e.Message);
+        Assert.Contains("ADAM: eta must be finite and 0 or more; got -1.", e.Message);
         Assert.Contains("ADAM has no hyperparameter 'rho'", Assert.Throws<ArgumentException>(() => ADAM().Adjust(ADAM().Init(Params.Empty), "rho", 0.5)).Message);
         Assert.True(Validated.Adjust(ADAM(), ADAM().Init(Params.Empty), "beta1", 1).IsFail);
         var (adjusted, _) = opt.Adjust(state, ("eta", 0.1), ("maxNorm", 2));
@@ -101,14 +101,14 @@ public class ToolkitTests
     public void AScheduleThatReachesARefusedValueFailsNamingTheStep()
     {
         var p = new Param("p", Tensor.Vector(1.0));
-        var opt = Scheduled(SGD(), "eta", Schedules.Linear(0.2, 0, 2));   // 0.2, 0.1, then 0
+        var opt = Scheduled(SGD(), "eta", Schedules.Linear(0.2, -0.2, 2));   // 0.2, 0 (a step that moves nothing), then -0.2
         var (state, ps) = (opt.Init(Params.Of(p)), Params.Of(p));
         (state, ps) = opt.Step(state, ps, Grads.Of((ps[0], Tensor.Vector(1.0))));
         (state, ps) = opt.Step(state, ps, Grads.Of((ps[0], Tensor.Vector(1.0))));
-        Assert.Equal(0.7, ps[0].Value[0], 15);
-        Assert.Equal("Scheduled (step 2, 0 slots, eta = 0)\n  SGD (step 2, 0 slots)", state.ToString());
+        Assert.Equal(0.8, ps[0].Value[0], 15);
+        Assert.Equal("Scheduled (step 2, 0 slots, eta = -0.2)\n  SGD (step 2, 0 slots)", state.ToString());
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => opt.Step(state, ps, Grads.Of((ps[0], Tensor.Vector(1.0)))));
-        Assert.Contains("at step 3 the schedule Linear(0.2 → 0, 2 steps) gives eta = 0", e.Message);
+        Assert.Contains("at step 3 the schedule Linear(0.2 → -0.2, 2 steps) gives eta = -0.2", e.Message);
         Assert.Contains("has no hyperparameter 'beta1'", Assert.Throws<ArgumentException>(() => Scheduled(SGD(), "beta1", Schedules.Constant(0.9))).Message);
         Assert.Contains("driven by the schedule", Assert.Throws<ArgumentException>(() => opt.Adjust(opt.Init(Params.Empty), "eta", 0.1)).Message);
     }
@@ -154,6 +154,6 @@ public class ToolkitTests
         Assert.Equal("etaPlus", Assert.Throws<ArgumentOutOfRangeException>(() => Rprop(etaPlus: 0.5)).ParamName);
         Assert.Equal("maxStep", Assert.Throws<ArgumentOutOfRangeException>(() => Rprop(minStep: 1, maxStep: 0.5)).ParamName);
         Assert.Equal("weightDecay", Assert.Throws<ArgumentOutOfRangeException>(() => Lion(weightDecay: double.NaN)).ParamName);
-        Assert.Contains("AdamWTorch: eta must be finite and greater than 0; got 0.", Validated.AdamWTorch(eta: 0).Match(_ => "", e => e.Message));
+        Assert.Contains("AdamWTorch: eta must be finite and 0 or more; got -1.", Validated.AdamWTorch(eta: -1).Match(_ => "", e => e.Message));
     }
 }

@@ -54,7 +54,7 @@ public class UserRuleTests
     {
         var report = OptimiserLaws.Check(new SignSgd(0.01));
         Assert.True(report.AllHold, report.ToString());
-        Assert.Equal(7, report.Results.Length);
+        Assert.Equal(8, report.Results.Length);
     }
 
     [Fact]

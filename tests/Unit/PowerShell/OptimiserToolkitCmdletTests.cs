@@ -166,6 +166,40 @@ public sealed class OptimiserToolkitCmdletTests : IDisposable
     }
 
     [Fact]
+    public void Epsilon_zero_is_an_error_naming_the_value_and_the_range()
+    {
+        // Issue 10, item 2: ADAM -Epsilon 0 used to train Iris into NaN on any zero gradient element.
+        var error = _ps.Error("New-Optimiser ADAM -Epsilon 0");
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("ADAM: epsilon must be finite and greater than 0; got 0.", error.Exception.Message);
+    }
+
+    [Fact]
+    public void WarmupCosine_without_End_steps_past_its_end_holding_the_parameters()
+    {
+        // Issue 10, item 3: the step where the schedule reaches 0 used to fail the run.
+        const string script = "New-Optimiser ADAM -Schedule (New-Schedule -WarmupCosine -Peak 0.1 -WarmupSteps 1 -DecaySteps 2)";
+        var (_, atEnd) = Library(_ps.Single<IOptimiser>(script), 3);
+        var step = Steps(script, 6);
+        SameValues(atEnd, step);
+        Assert.Equal(6, ((OptimiserState)step.State).StepCount);
+    }
+
+    [Fact]
+    public void A_freeze_of_another_models_parameters_is_an_error_not_a_silent_full_step()
+    {
+        // Issue 10, item 5: parameters match by identity, and a rebuilt model has new ones.
+        _ps.Set("empty", Grads.Empty);
+        var error = _ps.Error("""
+            $built = New-Chain (New-Dense 2 3 -Seed 1), (New-Dense 3 1 -Seed 2)
+            $rebuilt = New-Chain (New-Dense 2 3 -Seed 1), (New-Dense 3 1 -Seed 2)
+            $opt = New-Optimiser ADAM -Freeze $built[0]
+            Invoke-Optimiser -Optimiser $opt -Model $rebuilt -Gradient $empty
+            """);
+        Assert.Contains("none of the 4 parameters given is one of the 2 frozen", error.Exception.Message);
+    }
+
+    [Fact]
     public void A_schedule_value_the_rule_refuses_is_an_error()
     {
         var error = _ps.Error("New-Optimiser ADAM -Schedule (New-Schedule -Constant -1)");

@@ -19,6 +19,10 @@ namespace Flux;
 /// parameters), so after a thaw its kept moments are bias-corrected with the current <c>t</c>, as
 /// with Optax's <c>masked</c>. Freeze a whole sub-model with <c>Optimisers.Freeze(opt, encoder)</c>
 /// (its <see cref="IModel.Params"/>). Nested freezes merge into one.
+/// <para>Parameters are matched by identity: <see cref="Init"/> and <see cref="Update"/> refuse a
+/// parameter list that holds none of the frozen parameters (a rebuilt model, whose parameters have new
+/// identities, would otherwise train in full). So freeze outside a <see cref="Partition"/> (whose groups
+/// each see only their own parameters), or freeze in a group only that group's parameters.</para>
 /// </remarks>
 public sealed record Frozen : IFusedOptimiser
 {
@@ -54,7 +58,7 @@ public sealed record Frozen : IFusedOptimiser
 
     /// <inheritdoc/>
     [Pure]
-    public OptimiserState Init(Params ps) => Inner.Init(ps);
+    public OptimiserState Init(Params ps) => Inner.Init(Named(ps, nameof(Init)));
 
     /// <inheritdoc/>
     [Pure]
@@ -63,7 +67,7 @@ public sealed record Frozen : IFusedOptimiser
     (OptimiserState State, Grads Out) IFusedOptimiser.Apply(OptimiserState state, Params ps, Grads grads, Emit emit) => Apply(state, ps, grads, emit);
 
     private (OptimiserState State, Grads Out) Apply(OptimiserState state, Params ps, Grads grads, Emit emit) =>
-        Fusion.Apply(Inner, state, ps, Without(grads), emit);
+        Fusion.Apply(Inner, state, Named(ps, nameof(Update)), Without(grads), emit);
 
     /// <inheritdoc/>
     [Pure]
@@ -78,6 +82,17 @@ public sealed record Frozen : IFusedOptimiser
     {
         var (inner, next) = Inner.Adjust(state, changes);
         return ReferenceEquals(inner, Inner) ? (this, next) : (this with { Inner = inner }, next);
+    }
+
+    // A list that holds parameters but none of the frozen ones: a rebuilt model, which would train in full.
+    private Params Named(Params ps, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(ps);
+        if (Ids.IsEmpty || ps.Count == 0 || ps.Any(p => Ids.Contains(p.Id))) return ps;
+        throw new ArgumentException(
+            $"Freeze.{operation}: none of the {ps.Count} parameters given is one of the {Ids.Count} frozen, so nothing would be frozen. Parameters are " +
+            "matched by identity, and a rebuilt model (a fresh template, a model loaded from a checkpoint) has new identities: freeze the parameters of the model you step.",
+            nameof(ps));
     }
 
     private Grads Without(Grads grads)

@@ -16,7 +16,8 @@ namespace Flux;
 /// <remarks>
 /// Labels come from <see cref="ParamLabels"/> (by name, by predicate, by a chain's layer, by
 /// sub-model) or any function of the parameter; a parameter whose label has no group is an error
-/// naming both. The function is called on each parameter at each step, so it must not depend on
+/// naming both. With labels by layer or by sub-model (which match parameters by identity), a
+/// parameter list holding none of the parameters they name (a rebuilt model) is an error too. The function is called on each parameter at each step, so it must not depend on
 /// values that change (the helpers use names and identities). Groups are kept in ordinal order of
 /// their labels. A partition is an ordinary optimiser: chain it, wrap it, nest it.
 /// State: <see cref="PartitionState"/>.
@@ -139,6 +140,11 @@ public sealed record Partition : IFusedOptimiser
     private Params[] Members(Params ps)
     {
         ArgumentNullException.ThrowIfNull(ps);
+        if (Label.Target is IdentityLabels named && ps.Count > 0 && !ps.Any(named.Names))
+            throw new ArgumentException(
+                $"Partition: none of the {ps.Count} parameters given is in {named.Source} the labels were built from. Labels match parameters by identity, " +
+                "and a rebuilt model (a fresh template, a model loaded from a checkpoint) has new identities: build the labels from the model you step.",
+                nameof(ps));
         var lists = Groups.Select(_ => new List<Param>()).ToArray();
         foreach (var p in ps)
         {
@@ -218,64 +224,4 @@ public sealed record PartitionState : OptimiserState
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), States.Length);
-}
-
-/// <summary>Label functions for <see cref="Partition"/>: by name, by predicate, by a chain's layer, by sub-model.</summary>
-public static class ParamLabels
-{
-    /// <summary>Labels each parameter by a function of its name (<c>n => n.StartsWith("b") ? "bias" : "weight"</c>).</summary>
-    [Pure]
-    public static Func<Param, string> ByName(Func<string, string> label)
-    {
-        ArgumentNullException.ThrowIfNull(label);
-        return p => label(p.Name);
-    }
-
-    /// <summary><paramref name="whenTrue"/> where <paramref name="predicate"/> holds, else <paramref name="whenFalse"/>.</summary>
-    [Pure]
-    public static Func<Param, string> ByPredicate(Func<Param, bool> predicate, string whenTrue, string whenFalse)
-    {
-        ArgumentNullException.ThrowIfNull(predicate);
-        ArgumentNullException.ThrowIfNull(whenTrue);
-        ArgumentNullException.ThrowIfNull(whenFalse);
-        return p => predicate(p) ? whenTrue : whenFalse;
-    }
-
-    /// <summary>
-    /// Labels each parameter of <paramref name="chain"/> by the index of its layer (<c>"0"</c>,
-    /// <c>"1"</c>, …, or <paramref name="name"/>(i)); by identity, so it holds for every later version
-    /// of the model. A parameter not in the chain is an error.
-    /// </summary>
-    [Pure]
-    public static Func<Param, string> ByLayer(Chain chain, Func<int, string>? name = null)
-    {
-        ArgumentNullException.ThrowIfNull(chain);
-        name ??= i => i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var map = new Dictionary<ParamId, string>();
-        for (var i = 0; i < chain.Count; i++)
-            foreach (var p in chain[i].Params()) map[p.Id] = name(i);
-        return Lookup(map, null, "ByLayer: the chain");
-    }
-
-    /// <summary>
-    /// Labels the parameters of each sub-model (by identity) with its label, and every other
-    /// parameter with <paramref name="otherwise"/> (an error when null).
-    /// </summary>
-    [Pure]
-    public static Func<Param, string> ByModel(string? otherwise, params (string Label, IModel Model)[] models)
-    {
-        ArgumentNullException.ThrowIfNull(models);
-        var map = new Dictionary<ParamId, string>();
-        foreach (var (label, model) in models)
-        {
-            ArgumentNullException.ThrowIfNull(label, nameof(models));
-            ArgumentNullException.ThrowIfNull(model, nameof(models));
-            foreach (var p in model.Params()) map[p.Id] = label;
-        }
-        return Lookup(map, otherwise, "ByModel: no sub-model");
-    }
-
-    private static Func<Param, string> Lookup(Dictionary<ParamId, string> map, string? otherwise, string where) => p =>
-        map.TryGetValue(p.Id, out var label) ? label
-        : otherwise ?? throw new ArgumentException($"{where} holds parameter {p.Name} (#{p.Id}); label it, or give a label for the rest.", nameof(p));
 }

@@ -14,8 +14,9 @@ namespace Flux;
 /// </summary>
 /// <remarks>
 /// The value is validated at every step as at construction: a schedule that reaches a value the
-/// rule refuses fails that step with the rule's message and the step number. A learning rate of 0
-/// (the end of a cosine decay with α = 0) is accepted: that step changes nothing. State: <see cref="ScheduledState"/> (the steps, the value the next
+/// rule refuses (η &lt; 0 from a linear schedule past 0, say) fails that step with the rule's
+/// message and the step number. η = 0 (the end of a cosine decay with α = 0, a warm-up from 0) is
+/// accepted: that step moves no parameter and advances the state, as in Optax and PyTorch. State: <see cref="ScheduledState"/> (the steps, the value the next
 /// step will use, the inner state). Works through chains and wrappers: <c>name</c> goes to every
 /// element that has it.
 /// </remarks>

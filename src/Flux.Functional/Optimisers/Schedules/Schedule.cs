@@ -166,7 +166,7 @@ public abstract record Schedule
         public override string ToString() => $"Cosine({F(Init)}, {Steps} steps, α = {F(Alpha)})";
     }
 
-    /// <summary>Linear interpolation (Optax's <c>linear_schedule</c>): <c>c = min(t-1, steps)</c>, <c>v(t) = init + (end - init) * c/steps</c>.</summary>
+    /// <summary>Linear interpolation (Optax's <c>linear_schedule</c>): <c>c = min(t-1, steps)</c>, <c>v(t) = init + (end - init) * c/steps</c>, and <c>end</c> exactly from <c>t = steps + 1</c> on.</summary>
     public sealed record Linear : Schedule
     {
         /// <summary>From <paramref name="init"/> at t = 1 to <paramref name="end"/> at t = steps + 1 and after.</summary>
@@ -184,7 +184,8 @@ public abstract record Schedule
         /// <summary>The steps of the ramp.</summary>
         public long Steps { get; }
 
-        private protected override double Value(long t) => Init + (End - Init) * Math.Min(t - 1, Steps) / Steps;
+        // From t = steps + 1 on, End exactly: init + (end - init)*steps/steps can round past it (0.1 → 0 over 3 steps gives -1.4e-17).
+        private protected override double Value(long t) => t > Steps ? End : Init + (End - Init) * (t - 1) / Steps;
 
         /// <inheritdoc/>
         public override string ToString() => $"Linear({F(Init)} → {F(End)}, {Steps} steps)";

@@ -13,6 +13,8 @@ internal static class Checks
             ? value
             : throw new ArgumentOutOfRangeException(name, value, $"{rule}: {name} must be finite and greater than 0; got {value}.");
 
+
+
     /// <summary>A decay or momentum factor: in [0, 1).</summary>
     public static double UnitInterval(string rule, string name, double value) =>
         value >= 0 && value < 1
@@ -25,7 +27,7 @@ internal static class Checks
             ? value
             : throw new ArgumentOutOfRangeException(name, value, $"{rule}: {name} must be in [0, 1]; got {value}.");
 
-    /// <summary>An ϵ, a decay or a weight decay: finite and ≥ 0.</summary>
+    /// <summary>A decay or a weight decay: finite and ≥ 0.</summary>
     public static double NonNegative(string rule, string name, double value) =>
         double.IsFinite(value) && value >= 0
             ? value
