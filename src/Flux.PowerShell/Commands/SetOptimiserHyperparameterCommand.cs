@@ -36,7 +36,7 @@ public sealed class SetOptimiserHyperparameterCommand : PSCmdlet
     protected override void ProcessRecord()
     {
         var (optimiser, state) = (Optimiser!, State!);
-        var names = optimiser.HyperparameterNames();
+        var names = optimiser.HyperparameterNames;
         if (!names.Contains(Name))
         {
             WriteError(CmdletErrors.Invalid(

@@ -49,7 +49,13 @@ public sealed record HyperparameterRange(double Low, bool LowOpen, double High, 
 /// default (null when the caller must give it), the values it accepts and what it means. Validation,
 /// printing, adjusting, the factories, the registry and the cmdlet's parameters all read this.
 /// </summary>
-public sealed record Hyperparameter(string Name, string Symbol, double? Default, HyperparameterRange Range, string Meaning)
+/// <param name="Name">The name in C# and in <c>Adjust</c> (<c>eta</c>).</param>
+/// <param name="Symbol">The symbol in the formula (<c>η</c>).</param>
+/// <param name="Default">The default, or null when a value must be given.</param>
+/// <param name="Range">The values accepted.</param>
+/// <param name="Meaning">What it is, in a few words (help prints it).</param>
+/// <param name="Aliases">Other names a front end accepts for it (<c>LearningRate</c> for η).</param>
+public sealed record Hyperparameter(string Name, string Symbol, double? Default, HyperparameterRange Range, string Meaning, params string[] Aliases)
 {
     /// <summary><paramref name="value"/> if it is in range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Out of range; the message names the rule, the hyperparameter, the range and the value.</exception>
@@ -59,7 +65,7 @@ public sealed record Hyperparameter(string Name, string Symbol, double? Default,
             : throw new ArgumentOutOfRangeException(Name, value, $"{rule}: {Name} must be {Range}; got {value.ToString("R", CultureInfo.InvariantCulture)}.");
 
     /// <summary>η, the learning rate: 0 or more (a schedule may bring it to 0, where a step changes nothing).</summary>
-    public static Hyperparameter Eta(double @default) => new("eta", "η", @default, HyperparameterRange.NonNegative, "the learning rate");
+    public static Hyperparameter Eta(double @default) => new("eta", "η", @default, HyperparameterRange.NonNegative, "the learning rate", "LearningRate");
 
     /// <summary>ρ, the decay of a running average or of the momentum.</summary>
     public static Hyperparameter Rho(double @default, string meaning = "the decay of the running average") => new("rho", "ρ", @default, HyperparameterRange.UnitInterval, meaning);

@@ -23,7 +23,7 @@ public sealed record AdamWTorch : Rule
     /// <summary>The name, hyperparameters (with defaults and ranges) and slots of this rule.</summary>
     public static RuleDeclaration Declared { get; } = new("AdamWTorch", "ADAM with decoupled weight decay scaled by η (PyTorch's AdamW)", ["m", "v"],
         Hyperparameter.Eta(0.001), Hyperparameter.Beta1(0.9), Hyperparameter.Beta2(0.999), Hyperparameter.Epsilon(1e-8),
-        new("weightDecay", "λ", 0.01, HyperparameterRange.NonNegative, "the weight decay, subtracted as η·λ·p"));
+        new("weightDecay", "λ", 0.01, HyperparameterRange.NonNegative, "the weight decay, subtracted as η·λ·p", "DecoupledWeightDecay", "Lambda"));
 
     /// <summary>AdamWTorch with the given hyperparameters; each one left out takes its declared default.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>

@@ -25,7 +25,7 @@ namespace Flux;
 public sealed record Lion : Rule
 {
     /// <summary>The name, hyperparameters (with defaults and ranges) and slots of this rule.</summary>
-    public static RuleDeclaration Declared { get; } = new("Lion", "the sign of an interpolated momentum", ["m"], Hyperparameter.Eta(0.001), Hyperparameter.Beta1(0.9), Hyperparameter.Beta2(0.99), new("weightDecay", "λ", 0, HyperparameterRange.NonNegative, "decoupled weight decay, scaled by η"));
+    public static RuleDeclaration Declared { get; } = new("Lion", "the sign of an interpolated momentum", ["m"], Hyperparameter.Eta(0.001), Hyperparameter.Beta1(0.9), Hyperparameter.Beta2(0.99), new("weightDecay", "λ", 0, HyperparameterRange.NonNegative, "decoupled weight decay, scaled by η", "DecoupledWeightDecay", "Lambda"));
 
     /// <summary>Lion with the given hyperparameters; each one left out takes its declared default.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>

@@ -1,0 +1,65 @@
+namespace Flux;
+
+/// <summary>
+/// A rule and the building blocks around it, composed in one order for every front end:
+/// <code>
+/// Freeze( FiniteOnly( AccumGrad( Scheduled( Chain(ClipValue, ClipNorm, WeightDecay, rule, InvDecay, ExpDecay) ))))
+/// </code>
+/// Clipping and L2 decay see the raw gradient and the rule sees what they give (Flux's
+/// <c>Optimiser(ClipValue, WeightDecay, ADAM)</c> order); the decays scale the rule's step; the
+/// schedule counts the steps taken, not the gradients accumulated; a non-finite gradient is skipped
+/// before it is accumulated; frozen parameters' gradients are dropped before anything else.
+/// Every part but the rule is optional (null or false leaves it out).
+/// </summary>
+public sealed record OptimiserRecipe(IOptimiser Rule)
+{
+    /// <summary><see cref="Flux.ClipValue"/>'s bound δ.</summary>
+    public double? ClipValue { get; init; }
+
+    /// <summary><see cref="Flux.ClipNorm"/>'s largest norm.</summary>
+    public double? ClipNorm { get; init; }
+
+    /// <summary><see cref="Flux.WeightDecay"/>'s γ (L2, added to the gradient).</summary>
+    public double? WeightDecay { get; init; }
+
+    /// <summary><see cref="Flux.InvDecay"/>'s γ.</summary>
+    public double? InvDecay { get; init; }
+
+    /// <summary><see cref="Flux.ExpDecay"/> itself, when wanted.</summary>
+    public ExpDecay? ExpDecay { get; init; }
+
+    /// <summary>A schedule for hyperparameter <see cref="ScheduledParameter"/>.</summary>
+    public Schedule? Schedule { get; init; }
+
+    /// <summary>The hyperparameter <see cref="Schedule"/> drives (<c>eta</c>).</summary>
+    public string ScheduledParameter { get; init; } = "eta";
+
+    /// <summary>Steps of gradient accumulation (<see cref="AccumGrad"/>).</summary>
+    public int? AccumulateGradients { get; init; }
+
+    /// <summary>Skip steps with non-finite gradients (<see cref="FiniteOnly"/>), at most this many in a row; null for no skipping.</summary>
+    public int? SkipNonFinite { get; init; }
+
+    /// <summary>Parameters to freeze (<see cref="Frozen"/>).</summary>
+    public IReadOnlyCollection<Param>? Freeze { get; init; }
+
+    /// <summary>The optimiser the recipe describes.</summary>
+    /// <exception cref="ArgumentException">A part is out of range, or the schedule names a hyperparameter the rule lacks.</exception>
+    public IOptimiser Build()
+    {
+        ArgumentNullException.ThrowIfNull(Rule);
+        var before = new List<IOptimiser>();
+        if (ClipValue is { } delta) before.Add(new ClipValue(delta));
+        if (ClipNorm is { } norm) before.Add(new ClipNorm(norm));
+        if (WeightDecay is { } gamma) before.Add(new WeightDecay(gamma));
+        var after = new List<IOptimiser>();
+        if (InvDecay is { } inv) after.Add(new InvDecay(inv));
+        if (ExpDecay is { } exp) after.Add(exp);
+        var optimiser = before.Count + after.Count == 0 ? Rule : new OptimiserChain([.. before, Rule, .. after]);
+        if (Schedule is not null) optimiser = new Scheduled(optimiser, ScheduledParameter, Schedule);
+        if (AccumulateGradients is { } n) optimiser = new AccumGrad(optimiser, n);
+        if (SkipNonFinite is { } max) optimiser = new FiniteOnly(optimiser, max);
+        if (Freeze is not null) optimiser = optimiser.Freeze(Freeze);
+        return optimiser;
+    }
+}
