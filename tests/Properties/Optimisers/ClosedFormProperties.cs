@@ -60,7 +60,7 @@ public class ClosedFormProperties
         var (p, ps, g, p0, gs, n) = Setup(d);
         var (eta, rho) = (d.Uniform(1e-4, 0.5), d.Uniform(0, 0.99));
         var (state, after) = Run(Momentum(eta, rho), ps, g, n);
-        var (v, pn) = (((MomentumState)state)[p].V.ToArray(), after[0].Value.ToArray());
+        var (v, pn) = (((RuleState)state)[p, "v"].ToArray(), after[0].Value.ToArray());
         var rn = Math.Pow(rho, n);
         for (var i = 0; i < pn.Length; i++)
         {
@@ -89,7 +89,7 @@ public class ClosedFormProperties
         var (p, ps, g, p0, gs, n) = Setup(d);
         var h = d.Hyper();
         var (state, after) = Run(AdaMax(h.Eta, h.Beta1, h.Beta2, h.Epsilon, h.Decay), ps, g, n);
-        var (u, pn) = (((AdaMaxState)state)[p].U.ToArray(), after[0].Value.ToArray());
+        var (u, pn) = (((RuleState)state)[p, "u"].ToArray(), after[0].Value.ToArray());
         var sum = Enumerable.Range(1, n).Sum(t => S(h.Decay, t));
         for (var i = 0; i < pn.Length; i++)
         {
@@ -105,7 +105,7 @@ public class ClosedFormProperties
         var (p, ps, g, p0, gs, n) = Setup(d);
         var h = d.Hyper();
         var (state, after) = Run(RMSProp(h.Eta, h.Rho, h.Epsilon, h.Decay), ps, g, n);
-        var (acc, pn) = (((RmsPropState)state)[p].Acc.ToArray(), after[0].Value.ToArray());
+        var (acc, pn) = (((RuleState)state)[p, "acc"].ToArray(), after[0].Value.ToArray());
         for (var i = 0; i < pn.Length; i++)
         {
             var g2 = gs[i] * gs[i];
@@ -122,7 +122,7 @@ public class ClosedFormProperties
         var (p, ps, g, p0, gs, n) = Setup(d);
         var h = d.Hyper();
         var (state, after) = Run(ADAGrad(h.Eta, h.Epsilon, h.Decay), ps, g, n);
-        var (acc, pn) = (((AdaGradState)state)[p].Acc.ToArray(), after[0].Value.ToArray());
+        var (acc, pn) = (((RuleState)state)[p, "acc"].ToArray(), after[0].Value.ToArray());
         for (var i = 0; i < pn.Length; i++)
         {
             var g2 = gs[i] * gs[i];

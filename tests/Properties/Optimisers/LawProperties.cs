@@ -55,7 +55,7 @@ public class LawProperties
             Assert.True(report.AllHold, report.ToString());
         }
         var decay = d.Uniform(0, 1);
-        foreach (var rule in OptimiserTable.Rules(h.Eta, h.Rho, h.Beta1, h.Beta2, h.Epsilon, decay).Where(r => r is not AdamW))
+        foreach (var rule in OptimiserTable.Rules(h.Eta, h.Rho, h.Beta1, h.Beta2, h.Epsilon, decay).Where(r => r is not ADAMW))
         {
             var report = OptimiserLaws.Check(rule, seed);
             Assert.True(report.AllHold, report.ToString());

@@ -98,16 +98,15 @@ public class ToolkitProperties
     {
         var d = new Draw(seed);
         var (ps, gradients) = Trajectory(d, d.Int(0, 4));
-        foreach (var rule in AllRules(d).Cast<IAdjustable>())
+        foreach (var rule in AllRules(d).Cast<Rule>())
         {
             var (state, _) = Run(rule, ps, gradients);
-            var values = ((dynamic)rule).HyperparameterValues as IReadOnlyDictionary<string, double>;
-            var (same, sameState) = rule.Adjust(state, values!);
+            var (same, sameState) = rule.Adjust(state, rule.Hyperparameters);
             Assert.Same(rule, same);
             Assert.Same(state, sameState);
             var chain = Chain(ClipNorm(10), (IOptimiser)rule);
             var chainState = chain.Init(ps);
-            var (c2, cs2) = chain.Adjust(chainState, values!);
+            var (c2, cs2) = chain.Adjust(chainState, rule.Hyperparameters);
             Assert.Equal(chain, c2);
             Assert.Equal(chainState.ToNode(), cs2.ToNode());
         }
@@ -119,7 +118,7 @@ public class ToolkitProperties
         var d = new Draw(seed);
         var (ps, gradients) = Trajectory(d, d.Int(2, 6));
         var eta = Math.Pow(10, d.Uniform(-4, -1));
-        foreach (var rule in AllRules(d).Where(r => r.HyperparameterNames().Contains("eta")))
+        foreach (var rule in AllRules(d).Where(r => r.HyperparameterNames.Contains("eta")))
         {
             var (state, mid) = Run(rule, ps, gradients[..^1]);
             var (adjusted, kept) = rule.Adjust(state, "eta", eta);
@@ -189,7 +188,7 @@ public class ToolkitProperties
         var d = new Draw(seed);
         var (ps, gradients) = Trajectory(d, d.Int(1, 8));
         var schedule = Schedules.Exponential(Math.Pow(10, d.Uniform(-3, -1)), d.Uniform(0.1, 1), d.Int(1, 5));
-        foreach (var rule in AllRules(d).Where(r => r.HyperparameterNames().Contains("eta")))
+        foreach (var rule in AllRules(d).Where(r => r.HyperparameterNames.Contains("eta")))
         {
             var (_, actual) = Run(Scheduled(rule, "eta", schedule), ps, gradients);
             var (state, expected) = (rule.Init(ps), ps);

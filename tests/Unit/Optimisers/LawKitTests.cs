@@ -18,10 +18,10 @@ public sealed record AscendsFromStepTwo(double Eta = 0.05) : IOptimiser
 {
     public OptimiserState Init(Params ps) => new CountState("AscendsFromStepTwo", 0);
 
-    public (OptimiserState State, Params Params) Step(OptimiserState state, Params ps, Grads grads)
+    public (OptimiserState State, Grads Delta) Update(OptimiserState state, Params ps, Grads grads)
     {
-        var sign = state.StepCount == 0 ? -1 : 1;
-        return (new CountState("AscendsFromStepTwo", state.StepCount + 1), ps.Select(p => grads.TryGet(p, out var g) ? p.With(p.Value + sign * Eta * g) : p));
+        var sign = state.StepCount == 0 ? 1 : -1;
+        return (new CountState("AscendsFromStepTwo", state.StepCount + 1), grads.Map(g => sign * Eta * g));
     }
 
     public OptimiserState Restore(StateNode node) => new CountState("AscendsFromStepTwo", node.Step);
@@ -32,9 +32,8 @@ public sealed record NaNAtStepFive(double Eta = 0.05) : IOptimiser
 {
     public OptimiserState Init(Params ps) => new CountState("NaNAtStepFive", 0);
 
-    public (OptimiserState State, Params Params) Step(OptimiserState state, Params ps, Grads grads) =>
-        (new CountState("NaNAtStepFive", state.StepCount + 1),
-         ps.Select(p => grads.TryGet(p, out var g) ? p.With(state.StepCount == 4 ? p.Value * double.NaN : p.Value - Eta * g) : p));
+    public (OptimiserState State, Grads Delta) Update(OptimiserState state, Params ps, Grads grads) =>
+        (new CountState("NaNAtStepFive", state.StepCount + 1), grads.Map(g => state.StepCount == 4 ? g * double.NaN : Eta * g));
 
     public OptimiserState Restore(StateNode node) => new CountState("NaNAtStepFive", node.Step);
 }
@@ -52,18 +51,19 @@ public sealed record WritesIntoItsState(double Eta = 0.01, double Rho = 0.9) : I
 
     public OptimiserState Init(Params ps) => new State(0, ps.ToImmutableDictionary(p => p.Id, p => Tensor.Zeros(p.Shape)));
 
-    public (OptimiserState State, Params Params) Step(OptimiserState state, Params ps, Grads grads)
+    public (OptimiserState State, Grads Delta) Update(OptimiserState state, Params ps, Grads grads)
     {
         var s = (State)state;
-        var updated = ps.Select(p =>
+        var deltas = new List<KeyValuePair<Param, Tensor>>();
+        foreach (var p in ps)
         {
-            if (!grads.TryGet(p, out var g)) return p;
+            if (!grads.TryGet(p, out var g)) continue;
             var v = s.V[p.Id];
             var memory = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(v.Span), v.Length);   // the bug: in place
             for (var i = 0; i < memory.Length; i++) memory[i] = Rho * memory[i] + g[i];
-            return p.With(p.Value - Eta * v);
-        });
-        return (new State(s.StepCount + 1, s.V), updated);
+            deltas.Add(new(p, Eta * v));
+        }
+        return (new State(s.StepCount + 1, s.V), Grads.Of(deltas));
     }
 
     public OptimiserState Restore(StateNode node) =>

@@ -67,9 +67,9 @@ public class StepTests
         var (state, ps1) = opt.Step(opt.Init(ps), ps, Grads.Of((W, Tensor.Ones(2, 2)), (b, Tensor.Ones(2))));
         var (state2, ps2) = opt.Step(state, ps1, Grads.Of((W, Tensor.Ones(2, 2))));
         Assert.Same(ps1[1], ps2[1]);
-        var (s1, s2) = ((AdamState)state, (AdamState)state2);
-        Assert.Equal(s1[b], s2[b]);
-        Assert.NotEqual(s1[W], s2[W]);
+        var (s1, s2) = ((RuleState)state, (RuleState)state2);
+        Assert.Equal(s1.Slots[b.Id], s2.Slots[b.Id]);
+        Assert.NotEqual(s1[W, "m"], s2[W, "m"]);
         Assert.Equal(2, state2.StepCount);
     }
 
@@ -135,27 +135,28 @@ public class StepTests
         var b = new Param("b", Tensor.Vector(0));
         var ps = Params.Of(a, b);
         var grads = Grads.Of((a, Tensor.Vector(3, 0)), (b, Tensor.Vector(4)));   // global norm 5
-        var (_, delta) = ClipNorm(1).Transform(ClipNorm(1).Init(ps), ps, grads);
+        var (_, delta) = ClipNorm(1).Update(ClipNorm(1).Init(ps), ps, grads);
         Assert.Equal(1.0, delta.GlobalNorm(), 1e-15);
         Assert.Equal(0.6, delta[a][0], 1e-15);
         Assert.Equal(0.8, delta[b][0], 1e-15);
         // Below the bound, the gradient passes unchanged, bit for bit.
-        var (_, same) = ClipNorm(10).Transform(ClipNorm(10).Init(ps), ps, grads);
+        var (_, same) = ClipNorm(10).Update(ClipNorm(10).Init(ps), ps, grads);
         Assert.Equal(grads[a], same[a]);
         Assert.Equal(grads[b], same[b]);
     }
 
     [Fact]
-    public void TransformGivesTheStepThatStepSubtracts()
+    public void UpdateGivesTheStepThatStepSubtracts()
     {
         var p = new Param("p", Tensor.Randn(5, 3, 3));
         var ps = Params.Of(p);
         var g = Grads.Of((p, Tensor.Randn(6, 3, 3)));
-        foreach (var row in OptimiserTable.All.Where(r => r.Optimiser is not AdamW and not AccumGrad { N: > 1 }))   // AccumGrad's first Δ is empty
+        // ADAMW's fused step rounds p − Δ − λp, not p − (Δ + λp); AccumGrad's first Δ is empty.
+        foreach (var row in OptimiserTable.All.Where(r => r.Optimiser is not ADAMW and not AccumGrad { N: > 1 }))
         {
-            var t = (IGradientTransformation)row.Optimiser;
+            var t = row.Optimiser;
             var state = t.Init(ps);
-            var (s1, delta) = t.Transform(state, ps, g);
+            var (s1, delta) = t.Update(state, ps, g);
             var (s2, next) = t.Step(state, ps, g);
             Assert.Equal(p.Value - delta[p], next[0].Value);
             Assert.Equal(s1.ToNode(), s2.ToNode());
@@ -201,19 +202,20 @@ public class StepTests
     }
 
     [Fact]
-    public void TypedStatesExposeTheirSlots()
+    public void StatesExposeTheirSlotsByName()
     {
         var W = new Param("W", Tensor.Randn(1, 2));
         var ps = Params.Of(W);
-        var state = (AdamState)ADAM().Step(ADAM().Init(ps), ps, Grads.Of((W, Tensor.Vector(1, -1)))).State;
-        Assert.Equal(Tensor.Vector(0.1, -0.1).ToArray(), state[W].M.ToArray(), new Close(1e-15));
-        Assert.Equal(Tensor.Vector(0.001, 0.001).ToArray(), state[W].V.ToArray(), new Close(1e-15));
-        var ada = (AdaGradState)ADAGrad(epsilon: 0.5).Init(ps);
-        Assert.Equal([0.5, 0.5], ada[W].Acc.ToArray());
-        var ams = (AmsGradState)AMSGrad(epsilon: 0.25).Init(ps);
-        Assert.Equal([0.25, 0.25], ams[W].VHat.ToArray());
-        Assert.Equal([0.25, 0.25], ams[W].V.ToArray());
-        Assert.Equal([0.0, 0.0], ams[W].M.ToArray());
+        var state = (RuleState)ADAM().Step(ADAM().Init(ps), ps, Grads.Of((W, Tensor.Vector(1, -1)))).State;
+        Assert.Equal(Tensor.Vector(0.1, -0.1).ToArray(), state[W, "m"].ToArray(), new Close(1e-15));
+        Assert.Equal(Tensor.Vector(0.001, 0.001).ToArray(), state[W, "v"].ToArray(), new Close(1e-15));
+        var ada = (RuleState)ADAGrad(epsilon: 0.5).Init(ps);
+        Assert.Equal([0.5, 0.5], ada[W, "acc"].ToArray());
+        var ams = (RuleState)AMSGrad(epsilon: 0.25).Init(ps);
+        Assert.Equal([0.25, 0.25], ams[W, "vhat"].ToArray());
+        Assert.Equal([0.25, 0.25], ams[W, "v"].ToArray());
+        Assert.Equal([0.0, 0.0], ams[W, "m"].ToArray());
+        Assert.Contains("no slot 'u'; it has slots 'm', 'v', 'vhat'", Assert.Throws<KeyNotFoundException>(() => ams[W, "u"]).Message);
     }
 
     [Fact]
@@ -222,9 +224,9 @@ public class StepTests
         Assert.Equal(ADAM(), ADAM());
         Assert.NotEqual(ADAM(), ADAM(eta: 0.01));
         Assert.Equal(Chain(ClipNorm(1), ADAM()), Chain(ClipNorm(1), ADAM()));
-        Assert.Equal(0.1, SGD().Eta);
-        Assert.Equal(0.002, AdaMax().Eta);
-        Assert.Equal((0.9, 0.999, 1e-8), (NADAM().Beta1, NADAM().Beta2, NADAM().Epsilon));
+        Assert.Equal(0.1, SGD()["eta"]);
+        Assert.Equal(0.002, AdaMax()["eta"]);
+        Assert.Equal((0.9, 0.999, 1e-8), (NADAM()["beta1"], NADAM()["beta2"], NADAM()["epsilon"]));
         Assert.Equal<IOptimiser>([ClipNorm(1), ADAM()], Chain(ClipNorm(1), ADAM()).Elements.ToArray());
     }
 }

@@ -30,8 +30,8 @@ public class ToolkitTests
         var opt = PerLayer(model, ADAM(), ADAM());
         var (state, next) = opt.Step(opt.Init(model), model, Ones(model.Params()));
         var (adjusted, kept) = opt.AdjustGroup(state, "1", new Dictionary<string, double> { ["eta"] = 1e-5 });
-        Assert.Equal(1e-5, ((Adam)((Partition)adjusted)["1"]).Eta);
-        Assert.Equal(0.001, ((Adam)((Partition)adjusted)["0"]).Eta);
+        Assert.Equal(1e-5, ((ADAM)((Partition)adjusted)["1"])["eta"]);
+        Assert.Equal(0.001, ((ADAM)((Partition)adjusted)["0"])["eta"]);
         Assert.Equal(state.ToNode(), kept.ToNode());
         _ = adjusted.Step(kept, next, Ones(next.Params()));
     }
@@ -93,7 +93,7 @@ public class ToolkitTests
     {
         var opt = ExpDecay();
         var state = opt.Init(Params.Empty);
-        Assert.Equal(500, ((ExpDecay)opt.Adjust(state, "decayStep", 500).Optimiser).DecayStep);
+        Assert.Equal(500, ((ExpDecay)opt.Adjust(state, "decayStep", 500).Optimiser)["decayStep"]);
         Assert.Contains("must be a whole number", Assert.Throws<ArgumentOutOfRangeException>(() => opt.Adjust(state, "decayStep", 2.5)).Message);
     }
 

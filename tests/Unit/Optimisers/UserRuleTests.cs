@@ -18,11 +18,10 @@ public sealed record SignSgd(double Eta) : IOptimiser
 
     public OptimiserState Init(Params ps) => new State(0);
 
-    public (OptimiserState State, Params Params) Step(OptimiserState state, Params ps, Grads grads)
+    public (OptimiserState State, Grads Delta) Update(OptimiserState state, Params ps, Grads grads)
     {
-        if (state is not State s) throw new ArgumentException($"SignSGD.Step: not a SignSGD state: {state.Kind}.", nameof(state));
-        var updated = ps.Select(p => grads.TryGet(p, out var g) ? p.With(p.Value - Eta * g.Select(x => (double)Math.Sign(x))) : p);
-        return (new State(s.StepCount + 1), updated);
+        if (state is not State s) throw new ArgumentException($"SignSGD.Update: not a SignSGD state: {state.Kind}.", nameof(state));
+        return (new State(s.StepCount + 1), grads.Map(g => Eta * g.Select(x => (double)Math.Sign(x))));
     }
 
     public OptimiserState Restore(StateNode node) =>
@@ -41,8 +40,7 @@ public sealed record Ascent : IOptimiser
 
     public OptimiserState Init(Params ps) => new State();
 
-    public (OptimiserState State, Params Params) Step(OptimiserState state, Params ps, Grads grads) =>
-        (state, ps.Select(p => grads.TryGet(p, out var g) ? p.With(p.Value + 0.1 * g) : p));
+    public (OptimiserState State, Grads Delta) Update(OptimiserState state, Params ps, Grads grads) => (state, grads.Map(g => -0.1 * g));
 
     public OptimiserState Restore(StateNode node) => new State();
 }

@@ -41,8 +41,8 @@ public class TrainingFailureTests
     {
         private readonly IOptimiser _inner = Optimisers.ADAM(0.05);
         public OptimiserState Init(Params ps) => _inner.Init(ps);
-        public (OptimiserState State, Params Params) Step(OptimiserState state, Params ps, Grads grads) =>
-            state.StepCount + 1 == step ? throw error : _inner.Step(state, ps, grads);
+        public (OptimiserState State, Grads Delta) Update(OptimiserState state, Params ps, Grads grads) =>
+            state.StepCount + 1 == step ? throw error : _inner.Update(state, ps, grads);
         public OptimiserState Restore(StateNode node) => _inner.Restore(node);
     }
 
