@@ -1,77 +1,33 @@
 using System.Management.Automation;
-using System.Reflection;
 using Flux.PowerShell.Internal;
 
 namespace Flux.PowerShell.Commands;
 
 /// <summary>
-/// <c>New-Optimiser</c>: one of the Flux rules under its name, with the library's defaults for the
-/// hyperparameters not given, optionally composed with gradient clipping, weight decay and a
-/// schedule; or a chain of optimisers; or one optimiser per layer of a chain. Any of them can be
-/// wrapped, in this order from the inside out:
-/// <c>Freeze(FiniteOnly(AccumGrad(Scheduled(optimiser, name, schedule), n)), frozen)</c>.
+/// <c>New-Optimiser</c>: a rule of <see cref="Optimisers.Rules"/> under its name, its
+/// hyperparameters as parameters derived from its <see cref="RuleDeclaration"/> (the rest take the
+/// declared defaults), built by <see cref="Optimisers.ByName"/>; or a chain of optimisers; or one
+/// optimiser per layer of a chain. Clipping, decays, schedule, accumulation, skipping and freezing
+/// compose in the library's one order, <see cref="OptimiserRecipe"/>.
 /// </summary>
 [Cmdlet(VerbsCommon.New, "Optimiser", DefaultParameterSetName = RuleSet)]
 [OutputType(typeof(IOptimiser))]
-public sealed class NewOptimiserCommand : PSCmdlet
+public sealed class NewOptimiserCommand : PSCmdlet, IDynamicParameters
 {
     private const string RuleSet = "Rule", ChainSet = "Chain", PerLayerSet = "PerLayer";
 
-    /// <summary>The rule, by its Flux name.</summary>
+    // The names a hyperparameter's parameter must avoid: this cmdlet's own and the common ones.
+    private static readonly Lazy<IReadOnlySet<string>> Taken = new(() => RuleParameters.TakenBy(typeof(NewOptimiserCommand)));
+
+    private RuleParameters? _rule;
+    private RuntimeDefinedParameterDictionary? _dynamic;
+    private readonly List<IOptimiser> _elements = [];
+
+    /// <summary>The rule, by its name in <see cref="Optimisers.Rules"/> (any case); <c>Get-OptimiserRule</c> lists them.</summary>
     [Parameter(ParameterSetName = RuleSet, Mandatory = true, Position = 0)]
-    [ValidateSet("SGD", "Momentum", "Nesterov", "RMSProp", "ADAM", "AdaMax", "ADAGrad", "ADADelta", "AMSGrad", "NADAM", "ADAMW",
-        "RAdam", "AdaBelief", "OAdam", "Rprop", "Lion", "AdamWTorch")]
+    [RuleName]
+    [ArgumentCompleter(typeof(RuleNameCompleter))]
     public string Type { get; set; } = "";
-
-    /// <summary>η, the learning rate.</summary>
-    [Parameter(ParameterSetName = RuleSet)]
-    [Alias("Eta")]
-    public double? LearningRate { get; set; }
-
-    /// <summary>ρ, the momentum or averaging coefficient.</summary>
-    [Parameter(ParameterSetName = RuleSet)]
-    public double? Rho { get; set; }
-
-    /// <summary>β1, the decay of the first moment.</summary>
-    [Parameter(ParameterSetName = RuleSet)]
-    public double? Beta1 { get; set; }
-
-    /// <summary>β2, the decay of the second moment.</summary>
-    [Parameter(ParameterSetName = RuleSet)]
-    public double? Beta2 { get; set; }
-
-    /// <summary>ϵ, the term that keeps divisions finite.</summary>
-    [Parameter(ParameterSetName = RuleSet)]
-    public double? Epsilon { get; set; }
-
-    /// <summary>The rule's inverse decay of the step (weight decay for ADAMW).</summary>
-    [Parameter(ParameterSetName = RuleSet)]
-    public double? Decay { get; set; }
-
-    /// <summary>RAdam's threshold on the length ρ_t of the approximated SMA above which the adaptive step is taken.</summary>
-    [Parameter(ParameterSetName = RuleSet)]
-    public double? Threshold { get; set; }
-
-    /// <summary>Rprop's η⁻, the factor of the step size when the gradient's sign flips.</summary>
-    [Parameter(ParameterSetName = RuleSet)]
-    public double? EtaMinus { get; set; }
-
-    /// <summary>Rprop's η⁺, the factor of the step size when the gradient's sign is kept.</summary>
-    [Parameter(ParameterSetName = RuleSet)]
-    public double? EtaPlus { get; set; }
-
-    /// <summary>Rprop's smallest step size.</summary>
-    [Parameter(ParameterSetName = RuleSet)]
-    public double? MinStep { get; set; }
-
-    /// <summary>Rprop's largest step size.</summary>
-    [Parameter(ParameterSetName = RuleSet)]
-    public double? MaxStep { get; set; }
-
-    /// <summary>λ, the decoupled weight decay of Lion and AdamWTorch (the rule's own <c>weightDecay</c>).</summary>
-    [Parameter(ParameterSetName = RuleSet)]
-    [Alias("Lambda")]
-    public double? DecoupledWeightDecay { get; set; }
 
     /// <summary>Clamp each gradient element to [-δ, δ] first.</summary>
     [Parameter(ParameterSetName = RuleSet)]
@@ -89,7 +45,7 @@ public sealed class NewOptimiserCommand : PSCmdlet
     [Parameter(ParameterSetName = RuleSet)]
     public double? InvDecay { get; set; }
 
-    /// <summary>Scale the rule's step by max(η·decay^floor((t-1)/step), clip): η, decay, decay step and clip, in that order; missing ones take the defaults 0.001, 0.1, 1000, 1e-4.</summary>
+    /// <summary>Scale the rule's step by max(η·decay^floor((t-1)/step), clip): η, decay, decay step and clip, in that order; missing ones take <see cref="Flux.ExpDecay"/>'s defaults.</summary>
     [Parameter(ParameterSetName = RuleSet)]
     [ValidateCount(1, 4)]
     public double[]? ExpDecay { get; set; }
@@ -128,7 +84,7 @@ public sealed class NewOptimiserCommand : PSCmdlet
     [Parameter]
     public SwitchParameter SkipNonFinite { get; set; }
 
-    /// <summary>Skips allowed in a row before a non-finite gradient is an error.</summary>
+    /// <summary>Skips allowed in a row before a non-finite gradient is an error; <see cref="FiniteOnly"/>'s default when not given.</summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
     public int? MaxConsecutiveSkips { get; set; }
@@ -139,15 +95,13 @@ public sealed class NewOptimiserCommand : PSCmdlet
     [ParamsTransformation]
     public Param[]? Freeze { get; set; }
 
-    private readonly List<IOptimiser> _elements = [];
-
-    // The hyperparameters by the factories' parameter names, and the New-Optimiser parameter of each.
-    private static readonly (string Name, string Parameter)[] Hyperparameters =
-    [
-        ("eta", nameof(LearningRate)), ("rho", nameof(Rho)), ("beta1", nameof(Beta1)), ("beta2", nameof(Beta2)), ("epsilon", nameof(Epsilon)),
-        ("decay", nameof(Decay)), ("threshold", nameof(Threshold)), ("etaMinus", nameof(EtaMinus)), ("etaPlus", nameof(EtaPlus)),
-        ("minStep", nameof(MinStep)), ("maxStep", nameof(MaxStep)), ("weightDecay", nameof(DecoupledWeightDecay)),
-    ];
+    /// <summary>The hyperparameters of the rule <see cref="Type"/> names, as parameters; none before a rule is named.</summary>
+    public object? GetDynamicParameters()
+    {
+        if (RuleNameAttribute.Find(Type) is not { } declaration) return null;
+        _rule = new RuleParameters(declaration, Taken.Value);
+        return _dynamic = _rule.Dictionary(RuleSet);
+    }
 
     /// <inheritdoc/>
     protected override void BeginProcessing()
@@ -159,6 +113,8 @@ public sealed class NewOptimiserCommand : PSCmdlet
         if (MaxConsecutiveSkips is { } max && !SkipNonFinite)
             ThrowTerminatingError(CmdletErrors.Invalid("New-Optimiser: -MaxConsecutiveSkips applies to -SkipNonFinite; give -SkipNonFinite too.",
                 "SkipNonFiniteMissing", ErrorCategory.InvalidArgument, max));
+        if (ParameterSetName == RuleSet && _rule?.Unknown(_dynamic!) is { } stray)
+            ThrowTerminatingError(CmdletErrors.Invalid(stray, "HyperparameterNotApplicable", ErrorCategory.InvalidArgument, _rule.Declaration.Name));
     }
 
     /// <inheritdoc/>
@@ -169,61 +125,33 @@ public sealed class NewOptimiserCommand : PSCmdlet
             case ChainSet: _elements.AddRange(Chain); return;
             case PerLayerSet: _elements.AddRange(PerLayer); return;
         }
-        var given = Hyperparameters.Select(h => (h.Name, h.Parameter, Value: (double?)GetType().GetProperty(h.Parameter)!.GetValue(this))).ToList();
-        var factory = typeof(Optimisers).GetMethod(Type, BindingFlags.Public | BindingFlags.Static)!;
-        var accepted = factory.GetParameters();
-        var stray = given.Where(h => h.Value is not null && accepted.All(p => p.Name != h.Name)).Select(h => h.Name).ToList();
-        if (stray.Count > 0)
-        {
-            var names = string.Join(", ", accepted.Select(p => Describe(p.Name!)));
-            WriteError(CmdletErrors.Invalid($"New-Optimiser: {Type} takes {names}; {string.Join(", ", stray.Select(Describe))} does not apply.",
-                "HyperparameterNotApplicable", ErrorCategory.InvalidArgument, Type));
-            return;
-        }
-        var args = accepted.Select(p => (object?)given.Single(h => h.Name == p.Name).Value ?? p.DefaultValue).ToArray();
-        if (this.TryRun(() => Wrap(Compose((IOptimiser)factory.Invoke(null, args)!)), "InvalidHyperparameter", Type, out var optimiser))
-            WriteObject(optimiser);
+        var (rule, values) = (_rule!, _rule!.Values(_dynamic!));
+        WriteObject(this.Run(() => Recipe(Optimisers.ByName(rule.Declaration.Name, values)).Build(), "InvalidHyperparameter", rule.Declaration.Name));
     }
 
     /// <inheritdoc/>
     protected override void EndProcessing()
     {
-        if (ParameterSetName == ChainSet && this.TryRun(() => Wrap(Optimisers.Chain([.. _elements])), "InvalidChain", _elements, out var chain))
-            WriteObject(chain);
-        if (ParameterSetName == PerLayerSet && this.TryRun(() => Wrap(Optimisers.PerLayer(Model!, [.. _elements])), "InvalidPerLayer", _elements, out var perLayer))
-            WriteObject(perLayer);
+        if (ParameterSetName == ChainSet)
+            WriteObject(this.Run(() => Recipe(Optimisers.Chain([.. _elements])).Build(), "InvalidChain", _elements));
+        if (ParameterSetName == PerLayerSet)
+            WriteObject(this.Run(() => Recipe(Optimisers.PerLayer(Model!, [.. _elements])).Build(), "InvalidPerLayer", _elements));
     }
 
-    // "eta (-LearningRate)": the library's name, and the parameter of New-Optimiser when it is not the same word.
-    private static string Describe(string name)
+    // The parameters as the library's recipe; the clipping and decays are only bound in the Rule set.
+    private OptimiserRecipe Recipe(IOptimiser optimiser) => new(optimiser)
     {
-        var parameter = Hyperparameters.Single(h => h.Name == name).Parameter;
-        return string.Equals(parameter, name, StringComparison.OrdinalIgnoreCase) ? name : $"{name} (-{parameter})";
-    }
+        ClipValue = ClipValue,
+        ClipNorm = ClipNorm,
+        WeightDecay = WeightDecay,
+        InvDecay = InvDecay,
+        ExpDecay = ExpDecay is { } e ? new Flux.ExpDecay(e[0], At(e, 1), At(e, 2), At(e, 3)) : null,
+        Schedule = Schedule,
+        ScheduledParameter = ScheduledParameter,
+        AccumulateGradients = AccumulateGradients,
+        SkipNonFinite = SkipNonFinite ? MaxConsecutiveSkips ?? new FiniteOnly(optimiser).MaxConsecutiveSkips : null,
+        Freeze = Freeze,
+    };
 
-    // Clipping, then weight decay, then the rule, then the schedules: Flux's Optimiser(...) order.
-    private IOptimiser Compose(IOptimiser rule)
-    {
-        var before = new List<IOptimiser>();
-        if (ClipValue is { } delta) before.Add(Optimisers.ClipValue(delta));
-        if (ClipNorm is { } norm) before.Add(Optimisers.ClipNorm(norm));
-        if (WeightDecay is { } gamma) before.Add(Optimisers.WeightDecay(gamma));
-        var after = new List<IOptimiser>();
-        if (InvDecay is { } inv) after.Add(Optimisers.InvDecay(inv));
-        if (ExpDecay is { } e)
-            after.Add(Optimisers.ExpDecay(e[0], e.Length > 1 ? e[1] : 0.1, e.Length > 2 ? (long)e[2] : 1000, e.Length > 3 ? e[3] : 1e-4));
-        return before.Count + after.Count == 0 ? rule : Optimisers.Chain([.. before, rule, .. after]);
-    }
-
-    // The wrappers, from the inside out: Freeze(FiniteOnly(AccumGrad(Scheduled(optimiser)))).
-    // The schedule counts the steps taken, not the gradients accumulated; a non-finite gradient is
-    // skipped before it is accumulated; frozen parameters' gradients are dropped before anything else.
-    private IOptimiser Wrap(IOptimiser optimiser)
-    {
-        if (Schedule is not null) optimiser = Optimisers.Scheduled(optimiser, ScheduledParameter, Schedule);
-        if (AccumulateGradients is { } n) optimiser = Optimisers.AccumGrad(optimiser, n);
-        if (SkipNonFinite) optimiser = Optimisers.FiniteOnly(optimiser, MaxConsecutiveSkips ?? 10);
-        if (Freeze is not null) optimiser = Optimisers.Freeze(optimiser, Freeze);
-        return optimiser;
-    }
+    private static double? At(double[] values, int i) => i < values.Length ? values[i] : null;
 }

@@ -28,6 +28,21 @@ internal static class CmdletErrors
         }
     }
 
+    /// <summary>Runs <paramref name="action"/>; on a library or script error stops the command with a terminating ErrorRecord, so no $null flows on.</summary>
+    public static T Run<T>(this Cmdlet cmdlet, Func<T> action, string errorId, object? target)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is not PipelineStoppedException && e is ArgumentException or InvalidOperationException or KeyNotFoundException
+                                     or ArithmeticException or TargetInvocationException)
+        {
+            cmdlet.ThrowTerminatingError(Record(e, errorId, target));
+            throw; // not reached: ThrowTerminatingError throws
+        }
+    }
+
     /// <summary>An ErrorRecord for <paramref name="e"/>, unwrapped to the exception the library threw.</summary>
     public static ErrorRecord Record(Exception e, string errorId, object? target)
     {
