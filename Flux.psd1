@@ -18,6 +18,7 @@
         'Update-Param'
         'Get-Gradient'
         'New-Optimiser'
+        'Get-OptimiserRule'
         'Invoke-Optimiser'
         'Set-OptimiserHyperparameter'
         'New-Schedule'
