@@ -23,9 +23,10 @@ public sealed class SetOptimiserHyperparameterCommand : PSCmdlet
     [ValidateNotNull]
     public OptimiserState? State { get; set; }
 
-    /// <summary>The hyperparameter, by its library name (eta, beta1, rho, ...).</summary>
+    /// <summary>The hyperparameter, by its library name (eta, beta1, rho, ...); completed from the optimiser's <see cref="IOptimiser.HyperparameterNames"/>.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(HyperparameterNameCompleter))]
     public string Name { get; set; } = "";
 
     /// <summary>The new value, validated as at construction.</summary>
@@ -38,17 +39,13 @@ public sealed class SetOptimiserHyperparameterCommand : PSCmdlet
         var (optimiser, state) = (Optimiser!, State!);
         var names = optimiser.HyperparameterNames;
         if (!names.Contains(Name))
-        {
-            WriteError(CmdletErrors.Invalid(
+            ThrowTerminatingError(CmdletErrors.Invalid(
                 $"Set-OptimiserHyperparameter: {optimiser} has no hyperparameter '{Name}'; it has {(names.IsEmpty ? "none" : string.Join(", ", names))}.",
                 "HyperparameterNotFound", ErrorCategory.InvalidArgument, Name));
-            return;
-        }
-        if (this.TryRun(() =>
-            {
-                var (next, nextState) = optimiser.Adjust(state, Name, Value);
-                return new AdjustedOptimiser(next, nextState);
-            }, "InvalidHyperparameter", Value, out var adjusted))
-            WriteObject(adjusted);
+        WriteObject(this.Run(() =>
+        {
+            var (next, nextState) = optimiser.Adjust(state, Name, Value);
+            return new AdjustedOptimiser(next, nextState);
+        }, "InvalidHyperparameter", Value));
     }
 }
