@@ -123,7 +123,7 @@ public class ToolkitProperties
             var (state, mid) = Run(rule, ps, gradients[..^1]);
             var (adjusted, kept) = rule.Adjust(state, "eta", eta);
             Assert.Same(state, kept);   // the moments are the state: nothing is reset
-            IReadOnlyDictionary<string, double> before = ((dynamic)rule).HyperparameterValues, after = ((dynamic)adjusted).HyperparameterValues;
+            IReadOnlyDictionary<string, double> before = ((Rule)rule).Hyperparameters, after = ((Rule)adjusted).Hyperparameters;
             Assert.Equal(eta, after["eta"]);
             Assert.All(before.Where(h => h.Key != "eta"), h => Assert.Equal(h.Value, after[h.Key]));
             // Adjusting back gives the rule again, and the two continue from the same state.

@@ -63,7 +63,7 @@ public class BadInputTests
         { "InvDecay", () => InvDecay(-1), "gamma", "InvDecay: gamma must be finite and 0 or more; got -1." },
         { "ExpDecay", () => ExpDecay(eta: -1), "eta", "ExpDecay: eta must be finite and 0 or more; got -1." },
         { "ExpDecay", () => ExpDecay(decay: 1.5), "decay", "ExpDecay: decay must be in [0, 1]; got 1.5." },
-        { "ExpDecay", () => ExpDecay(decayStep: 0), "decayStep", "ExpDecay: decayStep must be 1 or more; got 0." },
+        { "ExpDecay", () => ExpDecay(decayStep: 0), "decayStep", "ExpDecay: decayStep must be a whole number, 1 or more; got 0." },
         { "ExpDecay", () => ExpDecay(clip: -1), "clip", "ExpDecay: clip must be finite and 0 or more; got -1." },
     };
 
@@ -117,7 +117,7 @@ public class BadInputTests
         var state = Momentum().Init(ps);
         var e = Assert.Throws<ArgumentException>(() => ADAM().Step(state, ps, grads));
         Assert.Equal("state", e.ParamName);
-        Assert.StartsWith("ADAM.Step: the state is a 'Momentum' state (MomentumState), not a 'ADAM' state", e.Message);
+        Assert.StartsWith("ADAM.Step: the state is a 'Momentum' state (RuleState), not a 'ADAM' state", e.Message);
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public class BadInputTests
         Assert.Contains("appears twice", Assert.Throws<ArgumentException>(() => ADAM().Restore(twice)).Message);
 
         var chain = Chain(ClipNorm(1), ADAM());
-        Assert.Contains("this chain has 2 elements; the node has 1 children",
+        Assert.Contains("Chain.Restore: a 'Chain' state has 2 children; the node has 1.",
             Assert.Throws<ArgumentException>(() => chain.Restore(Chain(ADAM()).Init(ps).ToNode())).Message);
         Assert.Contains("ADAM.Restore: the node holds a 'Momentum' state",
             Assert.Throws<ArgumentException>(() => chain.Restore(Chain(ClipNorm(1), Momentum()).Init(ps).ToNode())).Message);

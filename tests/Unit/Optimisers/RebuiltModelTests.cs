@@ -26,7 +26,7 @@ public class RebuiltModelTests
         Assert.Contains("a rebuilt model (a fresh template, a model loaded from a checkpoint) has new identities", init.Message);
         var state = opt.Init(a);   // a state from the model the freeze was built from, then the rebuilt model stepped
         var step = Assert.Throws<ArgumentException>(() => opt.Step(state, b, Ones(b.Params())));
-        Assert.Contains("Freeze.Update: none of the 4 parameters given", step.Message);
+        Assert.Contains("Freeze.Step: none of the 4 parameters given", step.Message);
         Assert.Contains("Freeze.Update: none of", Assert.Throws<ArgumentException>(() => opt.Update(state, b.Params(), Ones(b.Params()))).Message);
     }
 

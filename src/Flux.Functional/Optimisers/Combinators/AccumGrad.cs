@@ -64,7 +64,7 @@ public sealed record AccumGrad : IFusedOptimiser
 
     private (OptimiserState State, Grads Out) Apply(OptimiserState state, Params ps, Grads grads, Emit emit)
     {
-        var (s, sums, mean) = Accumulate(state, ps, grads, nameof(Update));
+        var (s, sums, mean) = Accumulate(state, ps, grads, emit.Operation());
         if (mean is null) return (new AccumGradState(s.StepCount + 1, s.Inner, sums), Grads.Empty);
         var (inner, output) = Fusion.Apply(Inner, s.Inner, ps, mean, emit);
         return (new AccumGradState(s.StepCount + 1, inner, sums), output);

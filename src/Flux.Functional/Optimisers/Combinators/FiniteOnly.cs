@@ -45,7 +45,7 @@ public sealed record FiniteOnly(IOptimiser Inner, int MaxConsecutiveSkips = 10) 
 
     private (OptimiserState State, Grads Out) Apply(OptimiserState state, Params ps, Grads grads, Emit emit)
     {
-        var s = Check(state, ps, grads, nameof(Update));
+        var s = Check(state, ps, grads, emit.Operation());
         if (Skip(s, ps, grads)) return (s.Skipped(), Grads.Empty);
         var (inner, output) = Fusion.Apply(Inner, s.Inner, ps, grads, emit);
         return (new FiniteOnlyState(s.StepCount + 1, inner, 0, s.TotalSkips), output);

@@ -67,7 +67,7 @@ public sealed record Frozen : IFusedOptimiser
     (OptimiserState State, Grads Out) IFusedOptimiser.Apply(OptimiserState state, Params ps, Grads grads, Emit emit) => Apply(state, ps, grads, emit);
 
     private (OptimiserState State, Grads Out) Apply(OptimiserState state, Params ps, Grads grads, Emit emit) =>
-        Fusion.Apply(Inner, state, Named(ps, nameof(Update)), Without(grads), emit);
+        Fusion.Apply(Inner, state, Named(ps, emit.Operation()), Without(grads), emit);
 
     /// <inheritdoc/>
     [Pure]

@@ -54,7 +54,7 @@ public sealed record OptimiserChain : IFusedOptimiser
     // what the caller asked for, so a chain's step is its last element's fused step.
     private (OptimiserState State, Grads Out) Apply(OptimiserState state, Params ps, Grads grads, Emit emit)
     {
-        var chain = Check(state, ps, grads, nameof(Update));
+        var chain = Check(state, ps, grads, emit.Operation());
         var states = ImmutableArray.CreateBuilder<OptimiserState>(Elements.Length);
         var g = grads;
         for (var i = 0; i < Elements.Length; i++)

@@ -68,7 +68,7 @@ public sealed record Partition : IFusedOptimiser
 
     private (OptimiserState State, Grads Out) Apply(OptimiserState state, Params ps, Grads grads, Emit emit)
     {
-        var s = Check(state, ps, grads, nameof(Update));
+        var s = Check(state, ps, grads, emit.Operation());
         var members = Members(ps);
         var states = ImmutableArray.CreateBuilder<OptimiserState>(Groups.Length);
         var outputs = new Dictionary<ParamId, Tensor>(ps.Count);

@@ -58,7 +58,7 @@ public sealed record Scheduled : IFusedOptimiser
 
     private (OptimiserState State, Grads Out) Apply(OptimiserState state, Params ps, Grads grads, Emit emit)
     {
-        var s = Check(state, nameof(Update));
+        var s = Check(state, emit.Operation());
         var (opt, inner) = At(s.Inner, s.StepCount + 1);
         var (next, output) = Fusion.Apply(opt, inner, ps, grads, emit);
         return (new ScheduledState(s.StepCount + 1, next, Name, Schedule.At(s.StepCount + 2)), output);

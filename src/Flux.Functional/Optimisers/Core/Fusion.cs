@@ -18,6 +18,9 @@ internal interface IFusedOptimiser : IOptimiser
 /// <summary>Runs any optimiser in either mode: fused where it can be, else <see cref="IOptimiser.Update"/> then <c>p − Δ</c>.</summary>
 internal static class Fusion
 {
+    /// <summary>The public operation a mode serves, for error messages: <c>Step</c> or <c>Update</c>.</summary>
+    public static string Operation(this Emit emit) => emit == Emit.Params ? "Step" : "Update";
+
     public static (OptimiserState State, Grads Out) Apply(IOptimiser optimiser, OptimiserState state, Params ps, Grads grads, Emit emit)
     {
         if (optimiser is IFusedOptimiser fused) return fused.Apply(state, ps, grads, emit);

@@ -62,7 +62,7 @@ public sealed record Hyperparameter(string Name, string Symbol, double? Default,
     public double Validate(string rule, double value) =>
         Range.Contains(value)
             ? value
-            : throw new ArgumentOutOfRangeException(Name, value, $"{rule}: {Name} must be {Range}; got {value.ToString("R", CultureInfo.InvariantCulture)}.");
+            : throw new ArgumentOutOfRangeException(Name, value, $"{rule}: {Name} must be {Range}; got {value.ToString("R", CultureInfo.InvariantCulture)}. {Name} ({Symbol}) is {Meaning}.");
 
     /// <summary>η, the learning rate: 0 or more (a schedule may bring it to 0, where a step changes nothing).</summary>
     public static Hyperparameter Eta(double @default) => new("eta", "η", @default, HyperparameterRange.NonNegative, "the learning rate", "LearningRate");
@@ -77,7 +77,7 @@ public sealed record Hyperparameter(string Name, string Symbol, double? Default,
     public static Hyperparameter Beta2(double @default) => new("beta2", "β2", @default, HyperparameterRange.UnitInterval, "the decay of the second moment");
 
     /// <summary>ϵ, a small constant that keeps a denominator away from 0: greater than 0.</summary>
-    public static Hyperparameter Epsilon(double @default) => new("epsilon", "ϵ", @default, HyperparameterRange.Positive, "added to the denominator");
+    public static Hyperparameter Epsilon(double @default) => new("epsilon", "ϵ", @default, HyperparameterRange.Positive, "added to the denominator, so that a division by a running magnitude never meets 0/0");
 
     /// <summary>The inverse decay of Flux's rules: <c>s_t = 1 / (1 + decay*(t - 1))</c>.</summary>
     public static Hyperparameter Decay(double @default = 0) => new("decay", "decay", @default, HyperparameterRange.NonNegative, "inverse decay, s_t = 1/(1 + decay*(t-1))");

@@ -79,7 +79,7 @@ public abstract record Rule : IFusedOptimiser
 
     private (OptimiserState State, Grads Out) Apply(OptimiserState state, Params ps, Grads grads, Emit emit)
     {
-        var s = Check(state, ps, grads);
+        var s = Check(state, ps, grads, emit.Operation());
         var step = new StepContext(s.StepCount + 1, GlobalScale(ps, grads));
         var slots = s.Slots.ToBuilder();
         var outputs = new List<KeyValuePair<Param, Tensor>>(ps.Count);
@@ -136,30 +136,30 @@ public abstract record Rule : IFusedOptimiser
 
     internal static string Format(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
-    private RuleState Check(OptimiserState state, Params ps, Grads grads)
+    private RuleState Check(OptimiserState state, Params ps, Grads grads, string operation)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(ps);
         ArgumentNullException.ThrowIfNull(grads);
         var kind = Declaration.Name;
-        if (state is not RuleState s || s.Kind != kind) throw OptimiserState.NotMine(kind, "Update", state);
+        if (state is not RuleState s || s.Kind != kind) throw OptimiserState.NotMine(kind, operation, state);
         foreach (var p in ps)
         {
             if (grads.TryGet(p.Id, out var g))
             {
                 if (g.Shape != p.Shape)
-                    throw new ArgumentException($"{kind}.Update: the gradient of {p.Name} has shape {g.Shape}; the parameter has shape {p.Shape}.", nameof(grads));
-                Finite.Check(kind, "Update", p, g);
+                    throw new ArgumentException($"{kind}.{operation}: the gradient of {p.Name} has shape {g.Shape}; the parameter has shape {p.Shape}.", nameof(grads));
+                Finite.Check(kind, operation, p, g);
             }
             if (Declaration.Slots.IsEmpty) continue;
             if (!s.Slots.TryGetValue(p.Id, out var slots))
                 throw new ArgumentException(
-                    $"{kind}.Update: the state holds nothing for parameter {p.Name} (#{p.Id}); it was made for other parameters. Call Init with these parameters.",
+                    $"{kind}.{operation}: the state holds nothing for parameter {p.Name} (#{p.Id}); it was made for other parameters. Call Init with these parameters.",
                     nameof(state));
             for (var i = 0; i < slots.Length; i++)
                 if (slots[i].Shape != p.Shape)
                     throw new ArgumentException(
-                        $"{kind}.Update: state slot '{Declaration.Slots[i]}' of {p.Name} has shape {slots[i].Shape}; the parameter has shape {p.Shape}.", nameof(state));
+                        $"{kind}.{operation}: state slot '{Declaration.Slots[i]}' of {p.Name} has shape {slots[i].Shape}; the parameter has shape {p.Shape}.", nameof(state));
         }
         return s;
     }

@@ -71,7 +71,9 @@ public sealed record StateNode(
         if (node.Step < 0)
             throw new ArgumentException($"{kind}.Restore: the step count must be 0 or more; got {node.Step}.", nameof(node));
         if (children >= 0 && node.Children.Length != children)
-            throw new ArgumentException($"{kind}.Restore: a '{kind}' state has {children} children; the node has {node.Children.Length}.", nameof(node));
+            throw new ArgumentException(children == 0
+                ? $"{kind}.Restore: a '{kind}' state has no children; the node has {node.Children.Length}."
+                : $"{kind}.Restore: a '{kind}' state has {children} children; the node has {node.Children.Length}.", nameof(node));
         if (!slots && !node.Slots.IsEmpty)
             throw new ArgumentException($"{kind}.Restore: a '{kind}' node holds no slots of its own; its inner optimisers' slots are in its children.", nameof(node));
         foreach (var name in scalars)
