@@ -149,4 +149,42 @@ public class ClosedFormProperties
         for (var i = 0; i < pn.Length; i++)
             Compare.Close(Math.Pow(1 - eta * a, n) * p0[i], pn[i], Math.Abs(p0[i]), 1e-9 * n, $"SGD quadratic element {i}");
     }
+
+    [Property(MaxTest = 100)]
+    public void YogiGrowsItsSecondMomentByAConstantUntilItReachesGSquared(int seed)
+    {
+        // With g² > v₀ and n(1-β2) < 1, every step adds (1-β2)g² to v: v_t = v₀ + t(1-β2)g², and
+        // m_t = g + (v₀ - g)β1^t, the running mean of a constant from v₀.
+        var d = new Draw(seed);
+        var (_, ps, g, p0, gs, n) = Setup(d);
+        var (eta, beta1, beta2, epsilon) = (d.Uniform(1e-4, 0.1), d.Uniform(0, 0.99), d.Uniform(0.99, 0.999), d.Uniform(1e-4, 1e-2));
+        const double v0 = 1e-6;
+        var p = Run(new Yogi(eta, beta1, beta2, epsilon), ps, g, n).Ps[0].Value.ToArray();
+        for (var i = 0; i < p.Length; i++)
+        {
+            var (gi, expected) = (gs[i], p0[i]);
+            for (var t = 1; t <= n; t++)
+            {
+                var m = gi + (v0 - gi) * Math.Pow(beta1, t);
+                var v = v0 + t * (1 - beta2) * gi * gi;
+                expected -= eta * (m / (1 - Math.Pow(beta1, t))) / (Math.Sqrt(v / (1 - Math.Pow(beta2, t))) + epsilon);
+            }
+            Compare.Close(expected, p[i], Math.Abs(p0[i]) + n * eta * 1e3, Tolerance, $"Yogi element {i}");
+        }
+    }
+
+    [Property(MaxTest = 100)]
+    public void SignDecayBeforeSgdAddsLambdaTowardsZeroEachStep(int seed)
+    {
+        // Chain(SignDecay(λ), SGD(η)) with a constant g: p_n = p0 - nη(g + λ sign(p0)) while no element crosses 0.
+        var d = new Draw(seed);
+        var (_, ps, g, p0, gs, n) = Setup(d);
+        var (eta, lambda) = (d.Uniform(1e-5, 1e-3), d.Uniform(0, 1));
+        var p = Run(Chain(new SignDecay(lambda), SGD(eta)), ps, g, n).Ps[0].Value.ToArray();
+        for (var i = 0; i < p.Length; i++)
+        {
+            if (Math.Abs(p0[i]) <= n * eta * (Math.Abs(gs[i]) + lambda)) continue;   // it might cross 0, where sign flips
+            Compare.Close(p0[i] - n * eta * (gs[i] + lambda * Math.Sign(p0[i])), p[i], Math.Abs(p0[i]) + n * eta * (Math.Abs(gs[i]) + lambda), Tolerance, $"SignDecay element {i}");
+        }
+    }
 }

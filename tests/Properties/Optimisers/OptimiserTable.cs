@@ -44,6 +44,7 @@ public sealed record OptimiserCase(string Name, IOptimiser Optimiser, Convergenc
 /// needs η = 1e-3 to settle within 1e-3 on the quadratic; Lion's steps have constant size η, so it
 /// ends in a cycle of amplitude ~η (quadratic tolerance 2e-3) and is not run on Rosenbrock;
 /// AdamWTorch's weight decay moves Rosenbrock's optimum off (1, 1), so it runs on the quadratic only.
+/// Yogi (η = 0.01) needs 20,000 steps to settle within 1e-2 on Rosenbrock; SignDecay moves the optimum by λ, so its chain runs on the quadratic with λ = 1e-6.
 /// </remarks>
 public static class OptimiserTable
 {
@@ -77,6 +78,7 @@ public static class OptimiserTable
         new("ClipNorm", ClipNorm(1), null, null) { Coupled = true },
         new("InvDecay", InvDecay(0.01), null, null),
         new("ExpDecay", ExpDecay(), null, null),
+        new("SignDecay", new SignDecay(), null, null),
 
         // Chains.
         new("Chain(ClipNorm, ADAM)", Chain(ClipNorm(1), ADAM(eta: 0.01)), Q(Chain(ClipNorm(1), ADAM(eta: 0.01)), 2_000), R(Chain(ClipNorm(1), ADAM(eta: 0.01)), 5_000)) { Coupled = true },
@@ -99,6 +101,8 @@ public static class OptimiserTable
         new("Lion", Lion(), Q(Lion(), 2_000, 2e-3), null),
         new("Lion decay", Lion(weightDecay: 0.1), null, null),
         new("AdamWTorch", AdamWTorch(), Q(AdamWTorch(eta: 0.01), 2_000), null),
+        new("Yogi", new Yogi(), Q(new Yogi(eta: 0.01), 2_000), R(new Yogi(eta: 0.01), 20_000)),
+        new("Chain(SignDecay, SGD)", Chain(new SignDecay(1e-4), SGD(eta: 0.01)), Q(Chain(new SignDecay(1e-6), SGD()), 500), null),
 
         // The toolkit's wrappers.
         new("Partition(bias: SGD, rest: ADAM)", Partition(ParamLabels.ByName(n => n == "b" ? "bias" : "rest"), ("bias", SGD(eta: 0.01)), ("rest", ADAM(eta: 0.01))),
