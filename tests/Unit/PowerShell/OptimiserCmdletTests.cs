@@ -65,8 +65,8 @@ public sealed class OptimiserCmdletTests : IDisposable
         var error = _ps.Error("New-Optimiser -Type ADAM -Rho 0.9");
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Equal("ADAM", error.TargetObject);
-        Assert.Contains("rho does not apply", error.Exception.Message);
-        Assert.Contains("beta1", error.Exception.Message);
+        Assert.Contains("-Rho does not apply", error.Exception.Message);
+        Assert.Contains("eta, beta1, beta2, epsilon, decay", error.Exception.Message);
     }
 
     [Fact]

@@ -71,10 +71,10 @@ public sealed class OptimiserToolkitCmdletTests : IDisposable
     }
 
     [Theory]
-    [InlineData("New-Optimiser ADAM -DecoupledWeightDecay 0.1", "weightDecay (-DecoupledWeightDecay) does not apply", "eta (-LearningRate)")]
-    [InlineData("New-Optimiser ADAM -Threshold 3", "threshold does not apply", "beta1")]
-    [InlineData("New-Optimiser Lion -Epsilon 1e-8", "epsilon does not apply", "weightDecay (-DecoupledWeightDecay)")]
-    [InlineData("New-Optimiser Rprop -Beta1 0.9", "beta1 does not apply", "etaMinus")]
+    [InlineData("New-Optimiser ADAM -DecoupledWeightDecay 0.1", "-DecoupledWeightDecay does not apply", "eta, beta1")]
+    [InlineData("New-Optimiser ADAM -Threshold 3", "-Threshold does not apply", "beta1")]
+    [InlineData("New-Optimiser Lion -Epsilon 1e-8", "-Epsilon does not apply", "weightDecay (-DecoupledWeightDecay)")]
+    [InlineData("New-Optimiser Rprop -Beta1 0.9", "-Beta1 does not apply", "etaMinus")]
     public void A_hyperparameter_a_new_rule_does_not_take_is_an_error_listing_those_it_takes(string script, string stray, string listed)
     {
         var error = _ps.Error(script);
