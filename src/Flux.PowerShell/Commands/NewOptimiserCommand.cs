@@ -70,9 +70,10 @@ public sealed class NewOptimiserCommand : PSCmdlet, IDynamicParameters
     [ValidateNotNull]
     public Schedule? Schedule { get; set; }
 
-    /// <summary>The hyperparameter the schedule drives, by its library name.</summary>
+    /// <summary>The hyperparameter the schedule drives, by its library name; completed from the rule's declaration.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(HyperparameterNameCompleter))]
     public string ScheduledParameter { get; set; } = "eta";
 
     /// <summary>Average this many gradients and step once on their mean (<c>AccumGrad</c>).</summary>

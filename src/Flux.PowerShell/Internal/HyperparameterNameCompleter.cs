@@ -4,7 +4,11 @@ using System.Management.Automation.Language;
 
 namespace Flux.PowerShell.Internal;
 
-/// <summary>Completes a hyperparameter's name from the <see cref="IOptimiser.HyperparameterNames"/> of the optimiser bound to <c>-Optimiser</c>.</summary>
+/// <summary>
+/// Completes a hyperparameter's name: from the <see cref="IOptimiser.HyperparameterNames"/> of the
+/// optimiser bound to <c>-Optimiser</c> (<c>Set-OptimiserHyperparameter</c>), or from the declaration of
+/// the rule <c>-Type</c> names (<c>New-Optimiser -ScheduledParameter</c>).
+/// </summary>
 public sealed class HyperparameterNameCompleter : IArgumentCompleter
 {
     /// <inheritdoc/>
@@ -12,9 +16,11 @@ public sealed class HyperparameterNameCompleter : IArgumentCompleter
         string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         var bound = fakeBoundParameters?["Optimiser"];
-        if ((bound is PSObject o ? o.BaseObject : bound) is not IOptimiser optimiser) return [];
+        var names = (bound is PSObject o ? o.BaseObject : bound) is IOptimiser optimiser
+            ? optimiser.HyperparameterNames.AsEnumerable()
+            : RuleNameAttribute.Find(fakeBoundParameters?["Type"]?.ToString())?.Hyperparameters.Select(h => h.Name) ?? [];
         var prefix = (wordToComplete ?? "").Trim('\'', '"');
-        return optimiser.HyperparameterNames
+        return names
             .Where(n => n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n));
     }

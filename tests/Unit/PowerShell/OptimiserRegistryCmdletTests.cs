@@ -149,6 +149,7 @@ public sealed class OptimiserRegistryCmdletTests : IDisposable
         Assert.Equal(Optimisers.Rules.Select(d => d.Name).Order(), Completions("", "New-Optimiser ").Order());
         Assert.Equal(["-Initial"], Completions("", "New-Optimiser Yogi -Ini"));
         Assert.Contains("-DecoupledWeightDecay", Completions("", "New-Optimiser Lion -Dec"));
+        Assert.Equal(["beta1", "beta2"], Completions("", "New-Optimiser Yogi -Schedule $s -ScheduledParameter bet"));
     }
 
     [Fact]
