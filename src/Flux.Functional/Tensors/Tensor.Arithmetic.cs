@@ -1,6 +1,5 @@
 using System.Diagnostics.Contracts;
 using System.Numerics.Tensors;
-using Flux.Kernels;
 
 namespace Flux;
 

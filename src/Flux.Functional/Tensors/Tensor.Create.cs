@@ -3,7 +3,6 @@ using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Random;
 
-using Flux.Kernels;
 
 namespace Flux;
 

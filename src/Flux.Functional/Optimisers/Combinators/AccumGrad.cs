@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
-using Flux.Kernels;
 
 namespace Flux;
 

@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
 using System.Globalization;
-using Flux.Kernels;
 
 namespace Flux;
 

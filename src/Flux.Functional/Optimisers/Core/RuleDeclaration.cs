@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Flux;
 
 /// <summary>
@@ -19,10 +17,10 @@ public sealed record RuleDeclaration
     }
 
     /// <summary>The rule's name.</summary>
-    public string Name { get; }
+    public string Name { get; init; }
 
     /// <summary>One line on what the rule does.</summary>
-    public string Summary { get; }
+    public string Summary { get; init; }
 
     /// <summary>The per-parameter slot names (empty for a rule that keeps nothing per parameter).</summary>
     public ImmutableArray<string> Slots { get; }

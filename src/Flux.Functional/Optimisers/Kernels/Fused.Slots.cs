@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Flux.Kernels;
 
 /// <summary>The fused loops over tensors and a rule's slots: each writes the output and returns the new slots, in the order given.</summary>
@@ -34,6 +32,18 @@ internal static partial class Fused
         var (a, b, c) = (NewArray(p.Length), NewArray(p.Length), NewArray(p.Length));
         Run(f, p.Span, g.Span, slots[0].Span, slots[1].Span, slots[2].Span, output, a, b, c);
         return [Tensor.Own(p.Shape, a), Tensor.Own(p.Shape, b), Tensor.Own(p.Shape, c)];
+    }
+
+    /// <summary>The step <c>Δ = factor * g</c> of the scaling transforms (InvDecay, ExpDecay, ClipNorm).</summary>
+    public static ImmutableArray<Tensor> Scaled<TEmit>(double factor, Tensor p, Tensor g, double[] output) where TEmit : struct, IEmit =>
+        Stateless(new ScaleFormula<TEmit>(factor), p, g, output);
+
+    private readonly struct ScaleFormula<TEmit>(double factor) : IFormula0 where TEmit : struct, IEmit
+    {
+        private readonly Vector256<double> _factor = Splat(factor);
+
+        // factor * g and g * factor round alike: IEEE multiplication commutes exactly.
+        public void Apply(Vector256<double> p, Vector256<double> g, out Vector256<double> o) => o = TEmit.Out(p, _factor * g);
     }
 
     /// <summary>Flux's inverse decay <c>s_t = 1 / (1 + decay*(t - 1))</c>; exactly 1 when decay is 0.</summary>

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux.Kernels;

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Flux;
 
 /// <summary>The outcome of one law: its name, whether it holds, what broke it and at which step.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using Flux.Kernels;
 using static Flux.Kernels.Fused;
 
 namespace Flux;

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using static Flux.Kernels.Fused;
 using V = System.Runtime.Intrinsics.Vector256<double>;
 

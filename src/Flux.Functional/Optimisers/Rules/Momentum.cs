@@ -1,8 +1,4 @@
-using System.Collections.Immutable;
-using System.Runtime.Intrinsics;
-using Flux.Kernels;
 using static Flux.Kernels.Fused;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux;
 
@@ -15,7 +11,7 @@ namespace Flux;
 /// </code>
 /// </summary>
 /// <remarks>
-/// State: the velocity <c>v</c> per parameter .
+/// State: the velocity <c>v</c> per parameter; the kernel is <see cref="MomentumFormula{TEmit}"/>.
 /// </remarks>
 public sealed record Momentum : Rule
 {
@@ -27,17 +23,5 @@ public sealed record Momentum : Rule
     public Momentum(double? eta = null, double? rho = null, double? decay = null) : base(Declared, eta, rho, decay) { }
 
     private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
-        OneSlot(new Formula<TEmit>(this["eta"], this["rho"], InverseDecay(this["decay"], step.T)), p, g, slots, output);
-
-    private readonly struct Formula<TEmit>(double eta, double rho, double s) : IFormula1 where TEmit : struct, IEmit
-    {
-        private readonly V _eta = Splat(eta), _rho = Splat(rho), _s = Splat(s);
-
-        public void Apply(V p, V g, V v, out V o, out V v2)
-        {
-            g = _s * g;
-            v2 = _rho * v - _eta * g;
-            o = TEmit.Out(p, -v2);
-        }
-    }
+        OneSlot(new MomentumFormula<TEmit>(this["eta"], this["rho"], InverseDecay(this["decay"], step.T), nesterov: false), p, g, slots, output);
 }

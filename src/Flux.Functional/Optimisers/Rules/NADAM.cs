@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using Flux.Kernels;
 using static Flux.Kernels.Fused;
 
 namespace Flux;
@@ -18,8 +16,7 @@ namespace Flux;
 public sealed record NADAM : Rule
 {
     /// <summary>The name, hyperparameters (with defaults and ranges) and slots of this rule.</summary>
-    public static RuleDeclaration Declared { get; } = new("NADAM", "ADAM with Nesterov momentum", ["m", "v"],
-        Hyperparameter.Eta(0.001), Hyperparameter.Beta1(0.9), Hyperparameter.Beta2(0.999), Hyperparameter.Epsilon(1e-8), Hyperparameter.Decay());
+    public static RuleDeclaration Declared { get; } = ADAM.Declared with { Name = "NADAM", Summary = "ADAM with Nesterov momentum" };
 
     /// <summary>NADAM with the given hyperparameters; each one left out takes its declared default.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>

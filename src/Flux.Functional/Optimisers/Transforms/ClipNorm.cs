@@ -1,8 +1,4 @@
-using System.Collections.Immutable;
-using System.Runtime.Intrinsics;
-using Flux.Kernels;
 using static Flux.Kernels.Fused;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 using System.Numerics.Tensors;
 
 namespace Flux;
@@ -37,12 +33,5 @@ public sealed record ClipNorm : Rule
     }
 
     private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
-        Stateless(new Formula<TEmit>(step.Scale), p, g, output);
-
-    private readonly struct Formula<TEmit>(double scale) : IFormula0 where TEmit : struct, IEmit
-    {
-        private readonly V _scale = Splat(scale);
-
-        public void Apply(V p, V g, out V o) => o = TEmit.Out(p, g * _scale);
-    }
+        Scaled<TEmit>(step.Scale, p, g, output);
 }

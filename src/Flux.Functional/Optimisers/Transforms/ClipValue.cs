@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Runtime.Intrinsics;
-using Flux.Kernels;
 using static Flux.Kernels.Fused;
 using V = System.Runtime.Intrinsics.Vector256<double>;
 

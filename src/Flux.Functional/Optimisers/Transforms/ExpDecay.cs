@@ -1,8 +1,4 @@
-using System.Collections.Immutable;
-using System.Runtime.Intrinsics;
-using Flux.Kernels;
 using static Flux.Kernels.Fused;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux;
 
@@ -31,12 +27,5 @@ public sealed record ExpDecay : Rule
     public double Factor(long t) => Math.Max(this["eta"] * Math.Pow(this["decay"], (t - 1) / (long)this["decayStep"]), this["clip"]);
 
     private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
-        Stateless(new Formula<TEmit>(Factor(step.T)), p, g, output);
-
-    private readonly struct Formula<TEmit>(double factor) : IFormula0 where TEmit : struct, IEmit
-    {
-        private readonly V _factor = Splat(factor);
-
-        public void Apply(V p, V g, out V o) => o = TEmit.Out(p, _factor * g);
-    }
+        Scaled<TEmit>(Factor(step.T), p, g, output);
 }

@@ -1,8 +1,4 @@
-using System.Collections.Immutable;
-using System.Runtime.Intrinsics;
-using Flux.Kernels;
 using static Flux.Kernels.Fused;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux;
 
@@ -14,8 +10,7 @@ namespace Flux;
 /// </code>
 /// Alone, it steps <c>p' = p - Δ</c>.
 /// </summary>
-/// <remarks><c>γ == gamma</c>: the decay, finite and ≥ 0 (default 0.001); with 0 every element
-/// passes unchanged, bit for bit. State: the step count only.</remarks>
+/// <remarks>With γ = 0 every element passes unchanged, bit for bit. State: the step count only.</remarks>
 public sealed record InvDecay : Rule
 {
     /// <summary>The name, hyperparameters (with defaults and ranges) and slots of this rule.</summary>
@@ -26,12 +21,5 @@ public sealed record InvDecay : Rule
     public InvDecay(double? gamma = null) : base(Declared, gamma) { }
 
     private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
-        Stateless(new Formula<TEmit>(InverseDecay(this["gamma"], step.T)), p, g, output);
-
-    private readonly struct Formula<TEmit>(double s) : IFormula0 where TEmit : struct, IEmit
-    {
-        private readonly V _s = Splat(s);
-
-        public void Apply(V p, V g, out V o) => o = TEmit.Out(p, _s * g);
-    }
+        Scaled<TEmit>(InverseDecay(this["gamma"], step.T), p, g, output);
 }

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Runtime.Intrinsics;
-using Flux.Kernels;
 using static Flux.Kernels.Fused;
 using V = System.Runtime.Intrinsics.Vector256<double>;
 
@@ -14,7 +11,7 @@ namespace Flux;
 /// </code>
 /// Alone, it steps <c>p' = p - Δ</c>.
 /// </summary>
-/// <remarks><c>γ == gamma</c>: the decay, finite and ≥ 0 (default 0). State: the step count only.</remarks>
+/// <remarks>L2 regularisation folded into the gradient, before the rule sees it (Flux's <c>WeightDecay</c>, Optax's <c>add_decayed_weights</c>). State: the step count only.</remarks>
 public sealed record WeightDecay : Rule
 {
     /// <summary>The name, hyperparameters (with defaults and ranges) and slots of this rule.</summary>

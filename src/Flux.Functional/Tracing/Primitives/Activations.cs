@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Flux.Kernels;
 
 namespace Flux;
 

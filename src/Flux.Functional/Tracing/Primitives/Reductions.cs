@@ -1,5 +1,3 @@
-using Flux.Kernels;
-
 namespace Flux;
 
 public static partial class Ops
