@@ -22,7 +22,8 @@ namespace Flux;
 /// read throws <see cref="CheckpointException"/> naming the file and the problem and changes nothing.</para>
 /// <para>Loading goes into a model built by the same code (a template): parameters are matched by
 /// position, name and shape, and take the template's identities; optimiser state keyed by the
-/// saved identities is rekeyed to them.</para>
+/// saved identities is rekeyed to them. Each load reads the file once, so everything it returns
+/// comes from the same save even while another process saves to that path.</para>
 /// </remarks>
 public static class Checkpoints
 {
@@ -70,10 +71,28 @@ public static class Checkpoints
     public static (TModel Model, OptimiserState State, long Step) Load<TModel>(string path, TModel template, IOptimiser optimiser)
         where TModel : IModel
     {
-        ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(optimiser);
+        var (model, state, step) = LoadInto(path, template, optimiser);
+        return (model, state!, step);
+    }
+
+    /// <summary>Loads only the parameters of the checkpoint at <paramref name="path"/> into a model shaped like <paramref name="template"/>.</summary>
+    /// <exception cref="CheckpointException">The file cannot be read or does not fit the model.</exception>
+    public static TModel LoadModel<TModel>(string path, TModel template) where TModel : IModel => LoadInto(path, template, null).Model;
+
+    /// <summary>
+    /// Loads the checkpoint at <paramref name="path"/> into a model shaped like <paramref name="template"/>
+    /// and, when <paramref name="optimiser"/> is given, a state of it (else null), with the step
+    /// count: all from one read of the file, so they always come from the same save.
+    /// </summary>
+    /// <exception cref="CheckpointException">The file cannot be read or does not fit the model; or, with an optimiser, holds no optimiser state or does not fit it.</exception>
+    public static (TModel Model, OptimiserState? State, long Step) LoadInto<TModel>(string path, TModel template, IOptimiser? optimiser)
+        where TModel : IModel
+    {
+        ArgumentNullException.ThrowIfNull(template);
         var checkpoint = Read(path);
         var (model, rekey) = Fit(path, checkpoint, template);
+        if (optimiser is null) return (model, null, checkpoint.Step);
         if (checkpoint.Optimiser is null)
             throw new CheckpointException(path, "holds a model but no optimiser state; use LoadModel, or save the state with the model.");
         var node = Rekey(path, checkpoint.Optimiser, rekey, "optimiser");
@@ -87,14 +106,6 @@ public static class Checkpoints
         {
             throw new CheckpointException(path, $"its {node.Kind} state cannot be restored: {e.Message}", e);
         }
-    }
-
-    /// <summary>Loads only the parameters of the checkpoint at <paramref name="path"/> into a model shaped like <paramref name="template"/>.</summary>
-    /// <exception cref="CheckpointException">The file cannot be read or does not fit the model.</exception>
-    public static TModel LoadModel<TModel>(string path, TModel template) where TModel : IModel
-    {
-        ArgumentNullException.ThrowIfNull(template);
-        return Fit(path, Read(path), template).Model;
     }
 
     /// <summary>The file's text for <paramref name="checkpoint"/> (what <see cref="Save(string, Checkpoint)"/> writes).</summary>
