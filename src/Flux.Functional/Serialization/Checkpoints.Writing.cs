@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -150,9 +151,8 @@ public static partial class Checkpoints
     /// <summary>The 16 lower-case hex digits of the IEEE 754 bits of <paramref name="x"/>, as UTF-8 in <paramref name="into"/>.</summary>
     private static ReadOnlySpan<byte> Hex(double x, Span<byte> into)
     {
-        var bits = (ulong)BitConverter.DoubleToInt64Bits(x);
-        for (var i = 15; i >= 0; i--, bits >>= 4) into[i] = "0123456789abcdef"u8[(int)(bits & 0xf)];
-        return into;
+        BitConverter.DoubleToInt64Bits(x).TryFormat(into, out var written, "x16", CultureInfo.InvariantCulture);
+        return into[..written];
     }
 
     private static void WriteAtomically(string path, Action<Stream> write)

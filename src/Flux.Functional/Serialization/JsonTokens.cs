@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -188,19 +189,8 @@ internal sealed class JsonTokens : IDisposable
             if (text.Length > scratch.Length) return false;
             text = scratch[..reader.CopyString(scratch)];
         }
-        if (text.Length != 16) return false;
-        foreach (var c in text)
-        {
-            var digit = c switch
-            {
-                >= (byte)'0' and <= (byte)'9' => c - '0',
-                >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
-                >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
-                _ => -1,
-            };
-            if (digit < 0) return false;
-            bits = (bits << 4) | (uint)digit;
-        }
+        if (text.Length != 16 || !Utf8Parser.TryParse(text, out ulong value, out var used, 'x') || used != 16) return false;
+        bits = (long)value;
         return true;
     }
 
