@@ -130,4 +130,38 @@ public sealed class CheckpointStreamingTests : IDisposable
         Assert.Equal(800, checkpoint.Step);
         if (Environment.NewLine == "\n") Assert.Equal(bytes, Checkpoints.ToJson(checkpoint));
     }
+    [Fact]
+    public void A_token_longer_than_the_read_buffer_round_trips()
+    {
+        var name = new string('w', 200_000) + "\"\\\u00e9"; // longer than the 64 KiB buffer, with escapes
+        var checkpoint = new Checkpoint(Params.Of(new Param(name, Tensor.Vector(1.0, -0.0))), null, 2);
+        var path = PathOf("long.json");
+        Checkpoints.Save(path, checkpoint);
+        Assert.Equal(checkpoint, Checkpoints.Read(path));
+    }
+
+    [Fact]
+    public void Saving_a_state_nested_deeper_than_a_checkpoint_holds_is_refused_before_writing()
+    {
+        var node = new StateNode("Leaf", 0, [], System.Collections.Immutable.ImmutableDictionary<string, double>.Empty, []);
+        for (var i = 0; i < Checkpoints.MaxNesting + 1; i++) node = new StateNode("Wrap", 0, [], System.Collections.Immutable.ImmutableDictionary<string, double>.Empty, [node]);
+        var path = PathOf("too-deep.json");
+        var e = Assert.Throws<ArgumentException>(() => Checkpoints.Save(path, new Checkpoint(Params.Of(new Param("w", Tensor.Scalar(1))), node, 0)));
+        Assert.Contains($"at most {Checkpoints.MaxNesting}", e.Message);
+        Assert.False(File.Exists(path));
+        var deepest = node.Children[0]; // exactly MaxNesting deep: saves and reads back
+        Checkpoints.Save(path, new Checkpoint(Params.Of(new Param("w", Tensor.Scalar(1))), deepest, 0));
+        Assert.Equal(deepest, Checkpoints.Read(path).Optimiser);
+    }
+    [Fact]
+    public void Upper_case_hex_digits_read_as_before()
+    {
+        var text = Encoding.UTF8.GetString(Checkpoints.ToJson(new Checkpoint(Params.Of(new Param("w", Tensor.Vector(-1.5, 0.1))), null, 0)));
+        var start = text.IndexOf("\"payload\": ", StringComparison.Ordinal) + "\"payload\": ".Length;
+        var payload = text[start..text.LastIndexOf('}')].TrimEnd().Replace("bff8000000000000", "BFF8000000000000").Replace("3fb999999999999a", "3FB999999999999A");
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(payload))).ToLowerInvariant();
+        var file = $"{{\"format\": \"Flux.Checkpoint\", \"version\": 1, \"sha256\": \"{hash}\", \"payload\": {payload}}}";
+        Assert.Contains("BFF8", file);
+        Assert.Equal([-1.5, 0.1], Checkpoints.FromJson(Encoding.UTF8.GetBytes(file), "upper").Params[0].Value.ToArray());
+    }
 }
