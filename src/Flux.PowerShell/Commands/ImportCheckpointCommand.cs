@@ -31,14 +31,11 @@ public sealed class ImportCheckpointCommand : PSCmdlet
     {
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         var (template, optimiser) = (Model!, Optimiser);
+        // One read of the file: model, state and step come from the same save.
         if (this.TryRun(() =>
             {
-                if (optimiser is not null)
-                {
-                    var (model, state, step) = Checkpoints.Load(path, template, optimiser);
-                    return new CheckpointContents(model, state, step);
-                }
-                return new CheckpointContents(Checkpoints.LoadModel(path, template), null, Checkpoints.Read(path).Step);
+                var (model, state, step) = Checkpoints.LoadInto(path, template, optimiser);
+                return new CheckpointContents(model, state, step);
             }, "InvalidCheckpoint", path, out var contents))
             WriteObject(contents);
     }
