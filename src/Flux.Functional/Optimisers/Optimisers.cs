@@ -89,22 +89,6 @@ public static partial class Optimisers
     [Pure] public static Flux.Partition Partition(Func<Param, string> label, params (string Label, IOptimiser Optimiser)[] groups) =>
         new(label, (groups ?? throw new ArgumentNullException(nameof(groups))).Select(g => new KeyValuePair<string, IOptimiser>(g.Label, g.Optimiser)));
 
-    /// <summary>
-    /// One optimiser per layer of <paramref name="chain"/> (per-layer learning rates):
-    /// <c>Partition(ParamLabels.ByLayer(chain), ("0", perLayer[0]), ("1", perLayer[1]), …)</c>.
-    /// </summary>
-    /// <exception cref="ArgumentException">Not one optimiser per layer.</exception>
-    [Pure]
-    public static Flux.Partition PerLayer(Chain chain, params IOptimiser[] perLayer)
-    {
-        ArgumentNullException.ThrowIfNull(chain);
-        ArgumentNullException.ThrowIfNull(perLayer);
-        if (perLayer.Length != chain.Count)
-            throw new ArgumentException($"PerLayer: the chain has {chain.Count} layers; {perLayer.Length} optimisers were given.", nameof(perLayer));
-        return new(ParamLabels.ByLayer(chain),
-            perLayer.Select((o, i) => new KeyValuePair<string, IOptimiser>(i.ToString(System.Globalization.CultureInfo.InvariantCulture), o)));
-    }
-
     /// <inheritdoc cref="Frozen"/>
     [Pure] public static Frozen Freeze(IOptimiser inner, IEnumerable<Param> frozen) => inner.Freeze(frozen);
 

@@ -3,7 +3,7 @@ using System.Diagnostics.Contracts;
 namespace Flux;
 
 /// <summary>Label functions for <see cref="Partition"/>: by name, by predicate, by a chain's layer, by sub-model.</summary>
-public static class ParamLabels
+public static partial class ParamLabels
 {
     /// <summary>Labels each parameter by a function of its name (<c>n => n.StartsWith("b") ? "bias" : "weight"</c>).</summary>
     [Pure]
@@ -21,24 +21,6 @@ public static class ParamLabels
         ArgumentNullException.ThrowIfNull(whenTrue);
         ArgumentNullException.ThrowIfNull(whenFalse);
         return p => predicate(p) ? whenTrue : whenFalse;
-    }
-
-    /// <summary>
-    /// Labels each parameter of <paramref name="chain"/> by the index of its layer (<c>"0"</c>,
-    /// <c>"1"</c>, …, or <paramref name="name"/>(i)); by identity, so it holds for every later version
-    /// of the model. A parameter not in the chain is an error.
-    /// </summary>
-    [Pure]
-    public static Func<Param, string> ByLayer(Chain chain, Func<int, string>? name = null)
-    {
-        ArgumentNullException.ThrowIfNull(chain);
-        name ??= i => i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var map = new Dictionary<ParamId, string>();
-        for (var i = 0; i < chain.Count; i++)
-            foreach (var p in chain[i].Params()) map[p.Id] = name(i);
-        return new IdentityLabels(map, null, "the chain", p =>
-            $"ByLayer: parameter {p.Name} (#{p.Id}) is not in the chain the labels were built from. Labels match parameters by identity, " +
-            "and a rebuilt model has new identities: build the labels from the chain you step.").Label;
     }
 
     /// <summary>
