@@ -12,7 +12,7 @@ namespace Flux;
 /// naming both shapes (no silent broadcasting). Targets are usually constant tensors, which
 /// convert implicitly.
 /// </remarks>
-public static class Losses
+public static partial class Losses
 {
     /// <summary>Mean squared error: <c>mse(ŷ, y) = (1/N) Σᵢ (ŷᵢ − yᵢ)²</c> over all N elements.</summary>
     [Pure]

@@ -96,13 +96,15 @@ public static class Training
         var clock = Stopwatch.StartNew();
         var perEpoch = data.BatchCount(batchSize);
         var history = ImmutableArray.CreateBuilder<double>();
-        TrainingResult<TModel> Result(TrainingStop why) => new(model, state, history.ToImmutable(), step, why);
+        var epochMeans = ImmutableArray.CreateBuilder<double>();
+        TrainingResult<TModel> Result(TrainingStop why) => new(model, state, history.ToImmutable(), step, why) { EpochLosses = epochMeans.ToImmutable() };
         try
         {
             var firstEpoch = (int)Math.Min(step / perEpoch, epochs);
             for (var epoch = firstEpoch; epoch < epochs; epoch++)
             {
                 var batches = data.Batches(batchSize, seed, epoch);
+                var (epochSum, epochCount) = (0.0, 0);
                 for (var b = (int)(step - (long)epoch * perEpoch); b < perEpoch; b++)
                 {
                     if (cancellationToken.IsCancellationRequested) return Result(TrainingStop.Cancelled);
@@ -124,6 +126,8 @@ public static class Training
                     (state, model) = (nextState, nextModel);
                     history.Add(value);
                     step++;
+                    (epochSum, epochCount) = (epochSum + value, epochCount + 1);
+                    if (b == perEpoch - 1) epochMeans.Add(epochSum / epochCount);
 
                     var report = new TrainingProgress(epoch, b, perEpoch, step, value, clock.Elapsed);
                     progress?.Report(report);

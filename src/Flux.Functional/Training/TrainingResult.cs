@@ -17,6 +17,13 @@ namespace Flux;
 public sealed record TrainingResult<TModel>(TModel Model, OptimiserState State, ImmutableArray<double> Losses, long Steps, TrainingStop Stop)
     where TModel : IModel
 {
+    /// <summary>
+    /// The mean loss of each epoch this call finished, in order: the sum of its batches' losses (in
+    /// batch order) over their count. A resumed epoch counts the batches of this call only; an epoch
+    /// the run stopped inside has no entry.
+    /// </summary>
+    public ImmutableArray<double> EpochLosses { get; init; } = [];
+
     /// <summary>The loss of the last step, or NaN when no step ran.</summary>
     public double FinalLoss => Losses.IsEmpty ? double.NaN : Losses[^1];
 
@@ -24,6 +31,7 @@ public sealed record TrainingResult<TModel>(TModel Model, OptimiserState State, 
     public bool Equals(TrainingResult<TModel>? other) =>
         other is not null && EqualityComparer<TModel>.Default.Equals(Model, other.Model) && State.Equals(other.State)
         && Losses.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(other.Losses.Select(BitConverter.DoubleToInt64Bits))
+        && EpochLosses.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(other.EpochLosses.Select(BitConverter.DoubleToInt64Bits))
         && Steps == other.Steps && Stop == other.Stop;
 
     /// <inheritdoc/>
