@@ -95,29 +95,15 @@ public sealed record AccumGrad : IFusedOptimiser
         foreach (var p in ps)
         {
             var (sum, count) = s.Sums[p.Id];
-            if (grads.TryGet(p.Id, out var g)) (sum, count) = (Add(sum, g), count + 1);
+            if (grads.TryGet(p.Id, out var g)) (sum, count) = (sum + g, count + 1);
             if (!last) { sums[p.Id] = (sum, count); continue; }
-            if (count > 0) means!.Add(new(p, Divide(sum, N)));
+            if (count > 0) means!.Add(new(p, sum / N));
             sums[p.Id] = (Tensor.Zeros(p.Shape), 0);
         }
         return (s, sums.ToImmutable(), means is null ? null : Grads.Of(means));
     }
 
-    private static Tensor Add(Tensor a, Tensor b)
-    {
-        var o = Fused.NewArray(a.Length);
-        ReadOnlySpan<double> x = a.Span, y = b.Span;
-        for (var i = 0; i < o.Length; i++) o[i] = x[i] + y[i];
-        return Tensor.Own(a.Shape, o);
-    }
 
-    private static Tensor Divide(Tensor a, int n)
-    {
-        var o = Fused.NewArray(a.Length);
-        ReadOnlySpan<double> x = a.Span;
-        for (var i = 0; i < o.Length; i++) o[i] = x[i] / n;
-        return Tensor.Own(a.Shape, o);
-    }
 
     /// <inheritdoc/>
     [Pure]
