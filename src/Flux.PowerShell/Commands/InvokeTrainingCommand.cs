@@ -87,7 +87,7 @@ public sealed class InvokeTrainingCommand : PSCmdlet
         if (!ok) return;
         if (result.Stop == TrainingStop.NonFiniteLoss)
             WriteWarning($"Invoke-Training: the loss was {result.FinalLoss} at step {result.Steps + 1}; training stopped there, returning the model from before that step.");
-        WriteObject(new TrainingOutcome(result.Model, result.State, [.. result.Losses], [.. progress.EpochLosses], result.Steps, result.Stop));
+        WriteObject(new TrainingOutcome(result.Model, result.State, [.. result.Losses], [.. progress.EpochLosses], result.Steps, result.Stop, progress.BatchesPerEpoch));
     }
 
     // -Loss as the library's batch loss, or an error naming what it accepts.
@@ -117,12 +117,15 @@ public sealed class InvokeTrainingCommand : PSCmdlet
 
         public List<double> EpochLosses { get; } = [];
 
+        public int BatchesPerEpoch { get; private set; }
+
         public void Start() => cmdlet.WriteProgress(Epoch($"epoch 1/{epochs}", 0));
 
         public void Report(TrainingProgress p)
         {
             _sum += p.Loss;
             _count++;
+            BatchesPerEpoch = p.BatchesPerEpoch;
             var total = (long)epochs * p.BatchesPerEpoch;
             cmdlet.WriteProgress(new ProgressRecord(BatchActivity, $"Epoch {p.Epoch + 1}", $"batch {p.Batch + 1}/{p.BatchesPerEpoch}: loss {p.Loss:G4}")
             {
