@@ -176,7 +176,7 @@ public sealed class NewOptimiserCommand : PSCmdlet
         if (stray.Count > 0)
         {
             var names = string.Join(", ", accepted.Select(p => Describe(p.Name!)));
-            WriteError(CmdletErrors.Invalid($"New-Optimiser: {Type} takes {names}; {string.Join(", ", stray.Select(Describe))} does not apply.",
+            ThrowTerminatingError(CmdletErrors.Invalid($"New-Optimiser: {Type} takes {names}; {string.Join(", ", stray.Select(Describe))} does not apply.",
                 "HyperparameterNotApplicable", ErrorCategory.InvalidArgument, Type));
             return;
         }

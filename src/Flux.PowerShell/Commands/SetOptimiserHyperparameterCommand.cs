@@ -39,7 +39,7 @@ public sealed class SetOptimiserHyperparameterCommand : PSCmdlet
         var names = optimiser.HyperparameterNames();
         if (!names.Contains(Name))
         {
-            WriteError(CmdletErrors.Invalid(
+            ThrowTerminatingError(CmdletErrors.Invalid(
                 $"Set-OptimiserHyperparameter: {optimiser} has no hyperparameter '{Name}'; it has {(names.IsEmpty ? "none" : string.Join(", ", names))}.",
                 "HyperparameterNotFound", ErrorCategory.InvalidArgument, Name));
             return;
