@@ -23,6 +23,7 @@ public sealed class ImportDatasetCommand : PSCmdlet
     /// <summary>The label column (classification), or the target columns (regression).</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.CsvColumnCompleter))]
     public string[] Target { get; set; } = [];
 
     /// <summary>The classes in target-row order; without it, the labels in order of first appearance.</summary>

@@ -39,6 +39,7 @@ public sealed class InvokeTrainingCommand : PSCmdlet
     /// <summary>A loss by name (Mse, CrossEntropy, ...) or a script block <c>{ param($m, $x, $y) ... }</c> returning a scalar expression.</summary>
     [Parameter(Mandatory = true)]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(Completion.LossCompleter))]
     public object? Loss { get; set; }
 
     /// <summary>The training samples; bound from the pipeline.</summary>

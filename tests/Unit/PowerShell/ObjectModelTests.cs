@@ -69,4 +69,25 @@ public sealed class ObjectModelTests : IDisposable
             """);
         Assert.StartsWith("caught: ", (string)Assert.Single(output));
     }
+
+    private IEnumerable<string> Complete(string input) =>
+        _ps.Eval($"(TabExpansion2 -inputScript '{input.Replace("'", "''")}' -cursorColumn {input.Length}).CompletionMatches | ForEach-Object CompletionText").Cast<string>();
+
+    [Fact]
+    public void Invoke_Training_completes_the_loss_names()
+    {
+        Assert.Equal(["CrossEntropy"], Complete("Invoke-Training -Loss Cr"));
+        Assert.Contains("Mse", Complete("Invoke-Training -Loss "));
+    }
+
+    [Fact]
+    public void Import_Dataset_completes_the_columns_of_its_file()
+    {
+        var iris = Path.Combine(PowerShellSession.RepositoryRoot, "examples", "data", "iris.csv");
+        Assert.Equal(["species"], Complete($"Import-Dataset -Path '{iris}' -Target sp"));
+        Assert.Equal(["sepal_length", "sepal_width"], Complete($"Import-Dataset -Path '{iris}' -Target se"));
+        _ps.Eval($"Set-Location -LiteralPath '{Path.GetDirectoryName(iris)}'");
+        Assert.Equal(["petal_length", "petal_width"], Complete("Import-Dataset iris.csv -Target pe"));
+        Assert.Empty(Complete("Import-Dataset -Path missing.csv -Target pe"));
+    }
 }
