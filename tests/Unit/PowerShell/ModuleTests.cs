@@ -111,4 +111,13 @@ public sealed class ModuleTests : IDisposable
         var types = File.ReadAllText(Path.Combine(PowerShellSession.RepositoryRoot, "src", "Flux.PowerShell", "Flux.types.ps1xml"));
         Assert.Contains($"<Name>{typeof(KeyValuePair<Param, Tensor>).FullName}</Name>", types);
     }
+
+    [Fact]
+    public void Get_Help_shows_the_about_Flux_topic()
+    {
+        var text = string.Join("\n", _ps.Eval("Get-Help about_Flux | Out-String"));
+        Assert.Contains("about_Flux", text);
+        Assert.Contains("Import-Module Flux", text);
+        Assert.Contains("$result.History | Export-Csv", text);
+    }
 }
