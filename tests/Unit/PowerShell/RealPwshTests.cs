@@ -70,6 +70,35 @@ public sealed partial class RealPwshTests : IDisposable
         Assert.Contains(Path.Combine("src", "Flux.PowerShell", "bin", configuration, "Flux"), output);
     }
 
+    [Fact]
+    public void The_readme_powershell_runs_in_pwsh()
+    {
+        var readme = File.ReadAllText(Path.Combine(PowerShellSession.RepositoryRoot, "README.md"));
+        var blocks = ReadmeBlock().Matches(readme).Select(m => m.Groups["code"].Value).ToList();
+        Assert.True(blocks.Count >= 4, $"{blocks.Count} powershell blocks in README.md");
+        // A folder of its own, so that files the README writes land there, with the repository's
+        // examples and built module where the README's relative paths expect them.
+        foreach (var dir in new[] { "examples", "src" })
+            Directory.CreateSymbolicLink(Path.Combine(_dir, dir), Path.Combine(PowerShellSession.RepositoryRoot, dir));
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var script = Path.Combine(_dir, "readme.ps1");
+        File.WriteAllText(script, $"""
+            $ErrorActionPreference = 'Stop'
+            $ProgressPreference = 'SilentlyContinue'
+            Set-Location -LiteralPath '{_dir}'
+            $env:PSModulePath = ''
+            {string.Join("\n", blocks).Replace("bin/Debug", "bin/" + configuration)}
+            'readme done'
+            """);
+        var (code, output, error) = RealPwsh.RunFile(script);
+        Assert.True(code == 0, $"pwsh: exit {code}\n{error}\n{output}");
+        Assert.Empty(error);
+        Assert.Contains("readme done", output);
+    }
+
+    [GeneratedRegex(@"```powershell\n(?<code>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex ReadmeBlock();
+
     // Line ends as \n, and a parameter's identity (eight hex digits, new on every run) as one token.
     private static string Normal(string text) => Identity().Replace(text.ReplaceLineEndings("\n"), "<id>");
 
