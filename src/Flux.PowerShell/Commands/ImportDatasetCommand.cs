@@ -41,7 +41,7 @@ public sealed class ImportDatasetCommand : PSCmdlet
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         if (!Regression && Target.Length != 1)
         {
-            WriteError(CmdletErrors.Invalid(
+            ThrowTerminatingError(CmdletErrors.Invalid(
                 $"Import-Dataset: a classification dataset has one label column; got {Target.Length} ({string.Join(", ", Target)}). Use -Regression for several numeric targets.",
                 "OneLabelColumn", ErrorCategory.InvalidArgument, Target));
             return;

@@ -99,12 +99,12 @@ public sealed class InvokeTrainingCommand : PSCmdlet
         if (value is string name && NamedLosses.TryGetValue(name, out var named))
         {
             if (model is ILayer) return (m, x, y) => named(((ILayer)m).Apply(x), y);
-            WriteError(CmdletErrors.Invalid(
+            ThrowTerminatingError(CmdletErrors.Invalid(
                 $"Invoke-Training: the loss {name} needs a layer or chain to apply to the features; {model.GetType().Name} is not one. Give -Loss a script block {{ param($m, $x, $y) ... }} instead.",
                 "ModelNotALayer", ErrorCategory.InvalidArgument, model));
             return null;
         }
-        WriteError(CmdletErrors.Invalid(
+        ThrowTerminatingError(CmdletErrors.Invalid(
             $"Invoke-Training: -Loss must be one of {string.Join(", ", NamedLosses.Keys)} or a script block {{ param($m, $x, $y) ... }} returning a scalar expression; got {value}.",
             "UnknownLoss", ErrorCategory.InvalidArgument, value));
         return null;

@@ -61,8 +61,11 @@ public sealed class ObjectModelTests : IDisposable
     [InlineData("New-Tensor -Shape 2, 3 -Value 1")]
     [InlineData("New-Schedule -Piecewise -Init 0.1 -Boundary 10, 20 -Scale 0.5")]
     [InlineData("Set-OptimiserHyperparameter $o -State $st -Name gamma -Value 1")]
+    [InlineData("Import-Dataset -Path $iris -Target species, petal_width")]
+    [InlineData("Invoke-Training -Model (New-Dense 4 3 -Seed 1) -Optimiser $o -Loss Nope -Data (Import-Dataset -Path $iris -Target species)")]
     public void An_invalid_argument_is_a_terminating_error_that_catch_sees(string command)
     {
+        _ps.Set("iris", Path.Combine(PowerShellSession.RepositoryRoot, "examples", "data", "iris.csv"));
         var output = _ps.Eval($$"""
             $o = New-Optimiser ADAM; $st = $o.Init([Flux.Params]::Of([Flux.Param[]] @(New-Param -Name W -Value (New-Tensor -Shape 1 -Value 1))))
             try { $x = {{command}}; "went on with $x" } catch { "caught: $($_.FullyQualifiedErrorId)" }
