@@ -26,6 +26,7 @@ public sealed class SetOptimiserHyperparameterCommand : PSCmdlet
     /// <summary>The hyperparameter, by its library name (eta, beta1, rho, ...).</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.HyperparameterCompleter))]
     public string Name { get; set; } = "";
 
     /// <summary>The new value, validated as at construction.</summary>

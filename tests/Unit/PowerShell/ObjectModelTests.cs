@@ -93,4 +93,13 @@ public sealed class ObjectModelTests : IDisposable
         Assert.Equal(["petal_length", "petal_width"], Complete("Import-Dataset iris.csv -Target pe"));
         Assert.Empty(Complete("Import-Dataset -Path missing.csv -Target pe"));
     }
+
+    [Fact]
+    public void Set_OptimiserHyperparameter_completes_the_names_of_the_optimiser_given()
+    {
+        _ps.Eval("$opt = New-Optimiser ADAM; $sgd = New-Optimiser SGD");
+        Assert.Equal(["beta1", "beta2"], Complete("Set-OptimiserHyperparameter -Optimiser $opt -Name be"));
+        Assert.Equal(["decay", "eta"], Complete("Set-OptimiserHyperparameter $sgd -Name "));
+        Assert.Empty(Complete("Set-OptimiserHyperparameter -Name be"));
+    }
 }
