@@ -12,6 +12,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('Flux.format.ps1xml')
+    TypesToProcess       = @('Flux.types.ps1xml')
     CmdletsToExport      = @(
         'New-Tensor'
         'New-Param'

@@ -1,5 +1,8 @@
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace Flux.Shell;
@@ -7,8 +10,8 @@ namespace Flux.Shell;
 /// <summary>
 /// Runs a PowerShell script in the embedded engine with the Flux module imported: output through the
 /// module's format views to <c>Out</c>, errors (with the script position), warnings, verbose lines and
-/// progress to <c>Error</c>. The exit code is the script's <c>exit N</c>, else 1 when an error was
-/// written, else 0.
+/// progress to <c>Error</c>. The exit code is the script's <c>exit N</c>, else 130 after Ctrl+C, else 1
+/// when an error was written, else 0.
 /// </summary>
 public sealed partial class ScriptRunner
 {
@@ -24,6 +27,9 @@ public sealed partial class ScriptRunner
 
     /// <summary>Show the verbose stream (sets <c>$VerbosePreference = 'Continue'</c>).</summary>
     public bool Verbose { get; init; }
+
+    /// <summary>The records (progress, errors, warnings, verbose, debug, information) the last run left in the engine's streams.</summary>
+    internal int RetainedRecords { get; private set; }
 
     /// <summary>The folder holding the module folder <c>Flux</c>: <c>Modules</c> beside this assembly.</summary>
     public static string ModulesDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "Modules");
@@ -71,36 +77,82 @@ public sealed partial class ScriptRunner
         foreach (var p in BindArguments(arguments)) script.Parameters.Add(p);
         ps.Commands.AddCommand(script);
         ps.AddScript(OutDefaultByType, useLocalScope: true);
-        // Errors print as they happen, between the output lines around them, with their position.
-        var errors = 0;
-        ps.Streams.Error.DataAdded += (_, e) =>
+        var errors = WriteAndLetGo(ps.Streams, host.UI);
+        // Ctrl+C (SIGINT) stops the pipeline, so the script's finally blocks run, and the exit code is 130;
+        // a second one while it stops ends the process at once.
+        var interrupted = 0;
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
         {
-            errors++;
-            host.UI.WriteErrorLine(Describe(ps.Streams.Error[e.Index]));
-        };
+            if (Interlocked.Exchange(ref interrupted, 1) == 1) return;
+            context.Cancel = true;
+            ps.BeginStop(null, null);
+        });
         try
         {
             ps.Invoke();
         }
         catch (RuntimeException e)
         {
+            if (Volatile.Read(ref interrupted) == 1) return Interrupted;
             host.UI.WriteErrorLine(Describe(e.ErrorRecord));
             return host.ExitCode ?? 1;
         }
+        finally
+        {
+            var s = ps.Streams;
+            RetainedRecords = s.Progress.Count + s.Error.Count + s.Warning.Count + s.Verbose.Count + s.Debug.Count + s.Information.Count;
+        }
+        if (Volatile.Read(ref interrupted) == 1) return Interrupted;
         if (host.ExitCode is { } code) return code;
         if (runspace.SessionStateProxy.GetVariable("LASTEXITCODE") is int exit) return exit;
-        return errors > 0 ? 1 : 0;
+        return errors.Value > 0 ? 1 : 0;
+    }
+
+    /// <summary>The exit code after Ctrl+C (SIGINT): 128 + 2, as a POSIX shell reports it.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>
+    /// Prints each error as it is written (between the output lines around it, with its position) and
+    /// counts them. The host shows progress, warnings, verbose, debug and information records itself,
+    /// but the <c>PowerShell</c> object also keeps a copy of every one in its streams: over a long run
+    /// (a million <c>Write-Progress</c> calls) that grows without bound, so each is let go as it comes.
+    /// </summary>
+    /// <returns>The count of errors written so far, read after the run.</returns>
+    private static StrongBox<int> WriteAndLetGo(PSDataStreams streams, PSHostUserInterface ui)
+    {
+        var errors = new StrongBox<int>(0);
+        streams.Error.DataAdded += (_, _) =>
+        {
+            foreach (var record in streams.Error.ReadAll())
+            {
+                errors.Value++;
+                ui.WriteErrorLine(Describe(record));
+            }
+        };
+        LetGo(streams.Progress);
+        LetGo(streams.Warning);
+        LetGo(streams.Verbose);
+        LetGo(streams.Debug);
+        LetGo(streams.Information);
+        return errors;
+
+        static void LetGo<T>(PSDataCollection<T> stream) => stream.DataAdded += (_, _) => stream.Clear();
     }
 
     /// <summary>
     /// Out-Default, restarted whenever the type of the output changes. One Out-Default over a whole
     /// script lays every object out in the shape the first one chose (a table of parameters turns
     /// the gradients after it into lists); a run per type gives each its own view, as the prompt does.
+    /// The formatting objects a <c>Format-*</c> command emits (start, group, entries, end: all of the
+    /// namespace <c>Microsoft.PowerShell.Commands.Internal.Format</c>) count as one type, so that each
+    /// sequence reaches one Out-Default whole, as it must.
     /// </summary>
     private const string OutDefaultByType = """
         begin { $outDefault = $null; $lastType = $null }
         process {
-            $type = if ($null -eq $_) { '' } else { $_.pstypenames[0] }
+            $type = if ($null -eq $_) { '' }
+                elseif ($_.pstypenames[0].StartsWith('Microsoft.PowerShell.Commands.Internal.Format.')) { 'Format-*' }
+                else { $_.pstypenames[0] }
             if ($null -eq $outDefault -or $type -ne $lastType) {
                 if ($outDefault) { $outDefault.End() }
                 $outDefault = { Out-Default }.GetSteppablePipeline()

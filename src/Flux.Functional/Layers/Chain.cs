@@ -5,14 +5,18 @@ namespace Flux;
 
 /// <summary>
 /// Layers applied in sequence (Flux's <c>Chain(Dense(10, 5, σ), Dense(5, 2), softmax)</c>):
-/// <c>m(x) = (ℓₙ ∘ … ∘ ℓ₁)(x)</c>. Indexable and enumerable; a chain may hold chains.
+/// <c>m(x) = (ℓₙ ∘ … ∘ ℓ₁)(x)</c>. Indexable (<c>m[0]</c>, <c>m[1..]</c>), with its layers as
+/// <see cref="Layers"/>; a chain may hold chains.
 /// </summary>
 /// <remarks>
 /// Immutable: <see cref="With(Params)"/> returns a new chain whose layers have been rebuilt, so an
 /// optimiser step over a chain returns a chain. <see cref="Params"/> lists each layer's
 /// parameters in layer order. Two chains are equal when their layers are equal in order.
+/// A chain is one model, not a collection: it does not implement <see cref="IEnumerable"/>, so
+/// PowerShell's pipeline and a function's return keep it whole instead of unrolling its layers.
+/// Enumerate <see cref="Layers"/> to visit them.
 /// </remarks>
-public sealed record Chain : ILayer, IReadOnlyList<ILayer>
+public sealed record Chain : ILayer
 {
     private readonly ImmutableArray<ILayer> _layers;
 
@@ -84,11 +88,6 @@ public sealed record Chain : ILayer, IReadOnlyList<ILayer>
     }
 
     IModel IModel.With(Params ps) => With(ps);
-
-    /// <summary>The layers in order.</summary>
-    public IEnumerator<ILayer> GetEnumerator() => ((IEnumerable<ILayer>)_layers).GetEnumerator();
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>True when both chains hold equal layers in the same order.</summary>
     public bool Equals(Chain? other) =>

@@ -49,7 +49,7 @@ public sealed class ConvertToDatasetCommand : PSCmdlet
     {
         if (!Regression && Target.Length != 1)
         {
-            WriteError(CmdletErrors.Invalid(
+            ThrowTerminatingError(CmdletErrors.Invalid(
                 $"ConvertTo-Dataset: a classification dataset has one label column; got {Target.Length} ({string.Join(", ", Target)}). Use -Regression for several numeric targets.",
                 "OneLabelColumn", ErrorCategory.InvalidArgument, Target));
             return;

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Flux.PowerShell.Completion;
 using Flux.PowerShell.Internal;
 
 namespace Flux.PowerShell.Commands;

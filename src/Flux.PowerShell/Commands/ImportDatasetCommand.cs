@@ -23,6 +23,7 @@ public sealed class ImportDatasetCommand : PSCmdlet
     /// <summary>The label column (classification), or the target columns (regression).</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.CsvColumnCompleter))]
     public string[] Target { get; set; } = [];
 
     /// <summary>The classes in target-row order; without it, the labels in order of first appearance.</summary>
@@ -40,7 +41,7 @@ public sealed class ImportDatasetCommand : PSCmdlet
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         if (!Regression && Target.Length != 1)
         {
-            WriteError(CmdletErrors.Invalid(
+            ThrowTerminatingError(CmdletErrors.Invalid(
                 $"Import-Dataset: a classification dataset has one label column; got {Target.Length} ({string.Join(", ", Target)}). Use -Regression for several numeric targets.",
                 "OneLabelColumn", ErrorCategory.InvalidArgument, Target));
             return;

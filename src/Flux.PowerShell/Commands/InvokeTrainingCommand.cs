@@ -15,16 +15,6 @@ namespace Flux.PowerShell.Commands;
 public sealed class InvokeTrainingCommand : PSCmdlet, IDisposable
 {
     /// <summary>The loss functions -Loss accepts by name: each applied to the model's output and the targets.</summary>
-    internal static readonly IReadOnlyDictionary<string, Func<Expr, Expr, Expr>> NamedLosses =
-        new Dictionary<string, Func<Expr, Expr, Expr>>(StringComparer.OrdinalIgnoreCase)
-        {
-            [nameof(Losses.Mse)] = Losses.Mse,
-            [nameof(Losses.CrossEntropy)] = Losses.CrossEntropy,
-            [nameof(Losses.LogitCrossEntropy)] = Losses.LogitCrossEntropy,
-            [nameof(Losses.BinaryCrossEntropy)] = Losses.BinaryCrossEntropy,
-            [nameof(Losses.LogitBinaryCrossEntropy)] = Losses.LogitBinaryCrossEntropy,
-        };
-
     private const int EpochActivity = 1, BatchActivity = 2;
 
     /// <summary>The model to train; bound by property name from the output of Import-Checkpoint or Invoke-Training.</summary>
@@ -40,6 +30,7 @@ public sealed class InvokeTrainingCommand : PSCmdlet, IDisposable
     /// <summary>A loss by name (Mse, CrossEntropy, ...) or a script block <c>{ param($m, $x, $y) ... }</c> returning a scalar expression.</summary>
     [Parameter(Mandatory = true)]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(Completion.LossCompleter))]
     public object? Loss { get; set; }
 
     /// <summary>The training samples; bound from the pipeline.</summary>
@@ -105,7 +96,7 @@ public sealed class InvokeTrainingCommand : PSCmdlet, IDisposable
         // A write or a loss script refused because the pipeline is stopping is the stop, not a failure of training.
         if (result.Stop is TrainingStop.FailedCase { Error: var error } && (Stopping || error is PipelineStoppedException))
             result = result with { Stop = TrainingStop.Cancelled };
-        var outcome = new TrainingOutcome(result.Model, result.State, [.. result.Losses], [.. progress.EpochLosses], result.Steps, result.Stop);
+        var outcome = new TrainingOutcome(result.Model, result.State, [.. result.Losses], [.. result.EpochLosses], result.Steps, result.Stop, progress.BatchesPerEpoch);
         if (ResultVariable is { } name) SessionState.PSVariable.Set(name, outcome);
         progress.Complete();
         switch (result.Stop)
@@ -145,27 +136,28 @@ public sealed class InvokeTrainingCommand : PSCmdlet, IDisposable
     {
         var value = Loss is PSObject pso ? pso.BaseObject : Loss;
         if (value is ScriptBlock script) return LossScript.ToBatchLoss(script);
-        if (value is string name && NamedLosses.TryGetValue(name, out var named))
+        if (value is string name && Losses.Has(name))
         {
+            var named = Losses.ByName(name);
             if (model is ILayer) return (m, x, y) => named(((ILayer)m).Apply(x), y);
-            WriteError(CmdletErrors.Invalid(
+            ThrowTerminatingError(CmdletErrors.Invalid(
                 $"Invoke-Training: the loss {name} needs a layer or chain to apply to the features; {model.GetType().Name} is not one. Give -Loss a script block {{ param($m, $x, $y) ... }} instead.",
                 "ModelNotALayer", ErrorCategory.InvalidArgument, model));
             return null;
         }
-        WriteError(CmdletErrors.Invalid(
-            $"Invoke-Training: -Loss must be one of {string.Join(", ", NamedLosses.Keys)} or a script block {{ param($m, $x, $y) ... }} returning a scalar expression; got {value}.",
+        ThrowTerminatingError(CmdletErrors.Invalid(
+            $"Invoke-Training: -Loss must be one of {string.Join(", ", Losses.Names)} or a script block {{ param($m, $x, $y) ... }} returning a scalar expression; got {value}.",
             "UnknownLoss", ErrorCategory.InvalidArgument, value));
         return null;
     }
 
-    /// <summary>Progress records, a verbose line per epoch and the mean loss of each epoch, told synchronously on the pipeline thread.</summary>
+    /// <summary>Progress records and a verbose line per epoch, told synchronously on the pipeline thread.</summary>
     private sealed class EpochProgress(InvokeTrainingCommand cmdlet, int epochs) : IProgress<TrainingProgress>
     {
         private double _sum;
         private int _count;
 
-        public List<double> EpochLosses { get; } = [];
+        public int BatchesPerEpoch { get; private set; }
 
         public void Start() => cmdlet.WriteProgress(Epoch($"epoch 1/{epochs}", 0));
 
@@ -174,6 +166,7 @@ public sealed class InvokeTrainingCommand : PSCmdlet, IDisposable
             if (cmdlet.Stopping) return; // PowerShell refuses writes once stopping; the fold ends before its next step
             _sum += p.Loss;
             _count++;
+            BatchesPerEpoch = p.BatchesPerEpoch;
             var total = (long)epochs * p.BatchesPerEpoch;
             cmdlet.WriteProgress(new ProgressRecord(BatchActivity, $"Epoch {p.Epoch + 1}", $"batch {p.Batch + 1}/{p.BatchesPerEpoch}: loss {p.Loss:G4}")
             {
@@ -181,8 +174,7 @@ public sealed class InvokeTrainingCommand : PSCmdlet, IDisposable
                 PercentComplete = (p.Batch + 1) * 100 / p.BatchesPerEpoch,
             });
             if (!p.EndOfEpoch) return;
-            var mean = _sum / _count;
-            EpochLosses.Add(mean);
+            var mean = _sum / _count;   // for the progress line only: the result carries the fold's own epoch means
             (_sum, _count) = (0, 0);
             cmdlet.WriteProgress(Epoch($"epoch {p.Epoch + 1}/{epochs}: mean loss {mean:G4}", (int)Math.Min(100, p.Step * 100 / Math.Max(total, 1))));
             cmdlet.WriteVerbose($"Invoke-Training: epoch {p.Epoch + 1}/{epochs}: mean loss {mean:G6} over {p.BatchesPerEpoch} batches; step {p.Step}, {p.Elapsed.TotalSeconds:F2} s.");

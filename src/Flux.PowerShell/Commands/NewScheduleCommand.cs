@@ -151,7 +151,7 @@ public sealed class NewScheduleCommand : PSCmdlet
         if (ParameterSetName == JoinSet) { _joined.AddRange(Join); return; }
         if (ParameterSetName == PiecewiseSet && Boundary.Length != Scale.Length)
         {
-            WriteError(CmdletErrors.Invalid($"New-Schedule: -Piecewise takes one -Scale per -Boundary; got {Boundary.Length} boundaries and {Scale.Length} scales.",
+            ThrowTerminatingError(CmdletErrors.Invalid($"New-Schedule: -Piecewise takes one -Scale per -Boundary; got {Boundary.Length} boundaries and {Scale.Length} scales.",
                 "BoundaryScaleMismatch", ErrorCategory.InvalidArgument, Scale));
             return;
         }

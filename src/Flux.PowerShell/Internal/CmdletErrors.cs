@@ -9,7 +9,12 @@ namespace Flux.PowerShell.Internal;
 /// </summary>
 internal static class CmdletErrors
 {
-    /// <summary>Runs <paramref name="action"/>; on a library or script error writes a non-terminating ErrorRecord and returns false.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/>. An invalid argument (an <see cref="ArgumentException"/>: a bad
+    /// value, shape or range) is a terminating error, so that no <c>$null</c> flows on to fail far from
+    /// the cause and <c>try</c>/<c>catch</c> sees it; any other library or script error is written as a
+    /// non-terminating ErrorRecord, and the method returns false.
+    /// </summary>
     /// <remarks>A stop of the pipeline (Ctrl+C) is not an error: it propagates.</remarks>
     public static bool TryRun<T>(this Cmdlet cmdlet, Func<T> action, string errorId, object? target, out T result)
     {
@@ -22,7 +27,9 @@ internal static class CmdletErrors
                                      or IOException or UnauthorizedAccessException
                                      or ArithmeticException or RuntimeException or TargetInvocationException)
         {
-            cmdlet.WriteError(Record(e, errorId, target));
+            var record = Record(e, errorId, target);
+            if (Unwrap(e) is ArgumentException) cmdlet.ThrowTerminatingError(record);
+            cmdlet.WriteError(record);
             result = default!;
             return false;
         }

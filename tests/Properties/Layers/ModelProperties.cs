@@ -34,7 +34,7 @@ public class ModelProperties
     {
         var m = Model(seed, Size(a), Size(b), Size(c));
         var x = Tensor.Randn(seed + 7, Size(a), Size(n));
-        var composed = m.Aggregate((Expr)x, (h, layer) => layer.Apply(h)).Value;
+        var composed = m.Layers.Aggregate((Expr)x, (h, layer) => layer.Apply(h)).Value;
         return m.Predict(x).Equals(m.Apply(x).Value) && composed.Equals(m.Predict(x));
     }
 }

@@ -53,7 +53,7 @@ public class ChainTests
         Assert.Same(inner, outer[0]);
         Assert.Equal(6, outer.Params().Count);
         Assert.Equal(inner.Params().Concat(outer[1].Params()), outer.Params());
-        Assert.Equal([typeof(Chain), typeof(Dense), typeof(SoftmaxLayer)], outer.Select(l => l.GetType()));
+        Assert.Equal([typeof(Chain), typeof(Dense), typeof(SoftmaxLayer)], outer.Layers.Select(l => l.GetType()));
         Assert.Equal(2, outer[..2].Count);
 
         var x = Tensor.Randn(5, 4, 3);

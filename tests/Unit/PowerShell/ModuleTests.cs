@@ -49,6 +49,7 @@ public sealed class ModuleTests : IDisposable
         Assert.Equal(["Core"], Strings(manifest["CompatiblePSEditions"]));
         Assert.Equal("7.4", manifest["PowerShellVersion"]);
         Assert.Equal(["Flux.format.ps1xml"], Strings(manifest["FormatsToProcess"]));
+        Assert.Equal(["Flux.types.ps1xml"], Strings(manifest["TypesToProcess"]));
     }
 
     [Fact]
@@ -107,5 +108,16 @@ public sealed class ModuleTests : IDisposable
     {
         var format = File.ReadAllText(Path.Combine(PowerShellSession.RepositoryRoot, "src", "Flux.PowerShell", "Flux.format.ps1xml"));
         Assert.Contains($"<TypeName>{typeof(KeyValuePair<Param, Tensor>).FullName}</TypeName>", format);
+        var types = File.ReadAllText(Path.Combine(PowerShellSession.RepositoryRoot, "src", "Flux.PowerShell", "Flux.types.ps1xml"));
+        Assert.Contains($"<Name>{typeof(KeyValuePair<Param, Tensor>).FullName}</Name>", types);
+    }
+
+    [Fact]
+    public void Get_Help_shows_the_about_Flux_topic()
+    {
+        var text = string.Join("\n", _ps.Eval("Get-Help about_Flux | Out-String"));
+        Assert.Contains("about_Flux", text);
+        Assert.Contains("Import-Module Flux", text);
+        Assert.Contains("$result.History | Export-Csv", text);
     }
 }

@@ -2,7 +2,9 @@ using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 
-namespace Flux.PowerShell.Internal;
+using Flux.PowerShell.Internal;
+
+namespace Flux.PowerShell.Completion;
 
 /// <summary>Completes a rule's name from <see cref="Optimisers.Rules"/>, each with its signature and defaults as the tooltip.</summary>
 public sealed class RuleNameCompleter : IArgumentCompleter

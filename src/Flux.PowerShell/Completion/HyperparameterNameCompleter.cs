@@ -2,7 +2,9 @@ using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 
-namespace Flux.PowerShell.Internal;
+using Flux.PowerShell.Internal;
+
+namespace Flux.PowerShell.Completion;
 
 /// <summary>
 /// Completes a hyperparameter's name: from the <see cref="IOptimiser.HyperparameterNames"/> of the
