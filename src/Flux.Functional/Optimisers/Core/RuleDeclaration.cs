@@ -31,6 +31,10 @@ public sealed record RuleDeclaration
     /// <summary>The position of hyperparameter <paramref name="name"/>, or −1.</summary>
     public int IndexOf(string name)
     {
+        // Kernels look names up by literal every step: the same interned string, so a reference
+        // comparison finds them before any character is compared.
+        for (var i = 0; i < Hyperparameters.Length; i++)
+            if (ReferenceEquals(Hyperparameters[i].Name, name)) return i;
         for (var i = 0; i < Hyperparameters.Length; i++)
             if (Hyperparameters[i].Name == name) return i;
         return -1;
