@@ -73,7 +73,7 @@ public static partial class Optimisers
         [Pure] public static Fin<IOptimiser> AccumGrad(IOptimiser inner, int n) => Try(() => Optimisers.AccumGrad(inner, n));
 
         /// <summary><see cref="Optimisers.FiniteOnly"/>, or the error.</summary>
-        [Pure] public static Fin<IOptimiser> FiniteOnly(IOptimiser inner, int maxConsecutiveSkips = 10) => Try(() => Optimisers.FiniteOnly(inner, maxConsecutiveSkips));
+        [Pure] public static Fin<IOptimiser> FiniteOnly(IOptimiser inner, int maxConsecutiveSkips = Flux.FiniteOnly.DefaultMaxConsecutiveSkips) => Try(() => Optimisers.FiniteOnly(inner, maxConsecutiveSkips));
 
         /// <summary><see cref="Optimisers.Chain"/>, or the error.</summary>
         [Pure] public static Fin<IOptimiser> Chain(params IOptimiser[] elements) => Try(() => Optimisers.Chain(elements));

@@ -102,7 +102,7 @@ public static partial class Optimisers
     [Pure] public static Flux.AccumGrad AccumGrad(IOptimiser inner, int n) => new(inner, n);
 
     /// <inheritdoc cref="Flux.FiniteOnly"/>
-    [Pure] public static Flux.FiniteOnly FiniteOnly(IOptimiser inner, int maxConsecutiveSkips = 10) => new(inner, maxConsecutiveSkips);
+    [Pure] public static Flux.FiniteOnly FiniteOnly(IOptimiser inner, int maxConsecutiveSkips = Flux.FiniteOnly.DefaultMaxConsecutiveSkips) => new(inner, maxConsecutiveSkips);
 
     /// <inheritdoc cref="OptimiserChain"/>
     [Pure] public static OptimiserChain Chain(params IOptimiser[] elements) => new(elements);

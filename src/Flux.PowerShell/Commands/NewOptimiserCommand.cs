@@ -151,7 +151,7 @@ public sealed class NewOptimiserCommand : PSCmdlet, IDynamicParameters
         Schedule = Schedule,
         ScheduledParameter = ScheduledParameter,
         AccumulateGradients = AccumulateGradients,
-        SkipNonFinite = SkipNonFinite ? MaxConsecutiveSkips ?? new FiniteOnly(optimiser).MaxConsecutiveSkips : null,
+        SkipNonFinite = SkipNonFinite ? MaxConsecutiveSkips ?? FiniteOnly.DefaultMaxConsecutiveSkips : null,
         Freeze = Freeze,
     };
 

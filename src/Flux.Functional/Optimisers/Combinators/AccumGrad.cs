@@ -28,25 +28,21 @@ namespace Flux;
 /// (<c>AccumGrad(Chain(ClipNorm(1), ADAM()), 4)</c>) rather than put it inside a chain: as a chain
 /// element it gives no <c>Δ</c> between windows, but the elements after it still count those calls.
 /// </remarks>
-public sealed record AccumGrad : IFusedOptimiser
+public sealed record AccumGrad : Wrapper<AccumGradState>
 {
     /// <summary>Accumulation of <paramref name="n"/> gradients before each step of <paramref name="inner"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is less than 1.</exception>
-    public AccumGrad(IOptimiser inner, int n)
-    {
-        Inner = inner ?? throw new ArgumentNullException(nameof(inner));
-        N = (int)Checks.AtLeastOne("AccumGrad", nameof(n), n);
-    }
-
-    /// <summary>The optimiser stepped once per window.</summary>
-    public IOptimiser Inner { get; init; }
+    public AccumGrad(IOptimiser inner, int n) : base(inner) => N = (int)Checks.AtLeastOne("AccumGrad", nameof(n), n);
 
     /// <summary>n, the gradients per step.</summary>
     public int N { get; }
 
     /// <inheritdoc/>
+    private protected override string Kind => AccumGradState.KindName;
+
+    /// <inheritdoc/>
     [Pure]
-    public OptimiserState Init(Params ps)
+    public override OptimiserState Init(Params ps)
     {
         ArgumentNullException.ThrowIfNull(ps);
         var sums = ImmutableDictionary.CreateBuilder<ParamId, (Tensor, int)>();
@@ -54,13 +50,7 @@ public sealed record AccumGrad : IFusedOptimiser
         return new AccumGradState(0, Inner.Init(ps), sums.ToImmutable());
     }
 
-    /// <inheritdoc/>
-    [Pure]
-    public (OptimiserState State, Grads Delta) Update(OptimiserState state, Params ps, Grads grads) => Apply(state, ps, grads, Emit.Delta);
-
-    (OptimiserState State, Grads Out) IFusedOptimiser.Apply(OptimiserState state, Params ps, Grads grads, Emit emit) => Apply(state, ps, grads, emit);
-
-    private (OptimiserState State, Grads Out) Apply(OptimiserState state, Params ps, Grads grads, Emit emit)
+    private protected override (OptimiserState State, Grads Out) Apply(AccumGradState state, Params ps, Grads grads, Emit emit)
     {
         var (s, sums, mean) = Accumulate(state, ps, grads, emit.Operation());
         if (mean is null) return (new AccumGradState(s.StepCount + 1, s.Inner, sums), Grads.Empty);
@@ -70,18 +60,14 @@ public sealed record AccumGrad : IFusedOptimiser
 
     // Adds the gradients to the sums; at the end of a window returns the means (and zeroed sums).
     private (AccumGradState State, ImmutableDictionary<ParamId, (Tensor Sum, int Count)> Sums, Grads? Mean) Accumulate(
-        OptimiserState state, Params ps, Grads grads, string operation)
+        AccumGradState s, Params ps, Grads grads, string operation)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(ps);
-        ArgumentNullException.ThrowIfNull(grads);
-        if (state is not AccumGradState s) throw OptimiserState.NotMine("AccumGrad", operation, state);
         foreach (var p in ps)
         {
             if (!s.Sums.TryGetValue(p.Id, out var entry))
-                throw new ArgumentException($"AccumGrad.{operation}: the state holds nothing for parameter {p.Name} (#{p.Id}); it was made for other parameters. Call Init with these parameters.", nameof(state));
+                throw new ArgumentException($"AccumGrad.{operation}: the state holds nothing for parameter {p.Name} (#{p.Id}); it was made for other parameters. Call Init with these parameters.", "state");
             if (entry.Sum.Shape != p.Shape)
-                throw new ArgumentException($"AccumGrad.{operation}: state slot 'sum' of {p.Name} has shape {entry.Sum.Shape}; the parameter has shape {p.Shape}.", nameof(state));
+                throw new ArgumentException($"AccumGrad.{operation}: state slot 'sum' of {p.Name} has shape {entry.Sum.Shape}; the parameter has shape {p.Shape}.", "state");
             if (grads.TryGet(p.Id, out var g))
             {
                 if (g.Shape != p.Shape)
@@ -107,7 +93,7 @@ public sealed record AccumGrad : IFusedOptimiser
 
     /// <inheritdoc/>
     [Pure]
-    public OptimiserState Restore(StateNode node)
+    public override OptimiserState Restore(StateNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
         StateNode.Expect("AccumGrad", node, children: 1);
@@ -137,41 +123,22 @@ public sealed record AccumGrad : IFusedOptimiser
         return new AccumGradState(node.Step, Inner.Restore(node.Children[0]), sums.ToImmutable());
     }
 
-    /// <inheritdoc/>
-    public ImmutableSortedSet<string> HyperparameterNames => Inner.HyperparameterNames;
-
-    /// <summary>The wrapper around the adjusted inner optimiser, with the window's sums kept.</summary>
-    [Pure]
-    public (IOptimiser Optimiser, OptimiserState State) Adjust(OptimiserState state, IReadOnlyDictionary<string, double> changes)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        if (state is not AccumGradState s) throw OptimiserState.NotMine("AccumGrad", nameof(Adjust), state);
-        var (inner, innerState) = Inner.Adjust(s.Inner, changes);
-        return ReferenceEquals(inner, Inner) && ReferenceEquals(innerState, s.Inner)
-            ? (this, state)
-            : (this with { Inner = inner }, new AccumGradState(s.StepCount, innerState, s.Sums));
-    }
-
     /// <summary><c>AccumGrad(inner, n)</c>.</summary>
     public override string ToString() => $"AccumGrad({Inner}, {N})";
 }
 
 /// <summary>The state of <see cref="AccumGrad"/>: calls so far, the inner state, and each parameter's sum and count in the current window.</summary>
 /// <remarks>Node: kind <c>"AccumGrad"</c>, slots <c>"sum"</c> (the parameter's shape) and <c>"count"</c> (a scalar) per parameter, one child (the inner state).</remarks>
-public sealed record AccumGradState : OptimiserState
+public sealed record AccumGradState : WrapperState
 {
     /// <summary>The kind in <see cref="StateNode.Kind"/>.</summary>
     public const string KindName = "AccumGrad";
 
     /// <summary>A state after <paramref name="stepCount"/> calls.</summary>
-    public AccumGradState(long stepCount, OptimiserState inner, ImmutableDictionary<ParamId, (Tensor Sum, int Count)> sums) : base(stepCount)
+    public AccumGradState(long stepCount, OptimiserState inner, ImmutableDictionary<ParamId, (Tensor Sum, int Count)> sums) : base(stepCount, inner)
     {
-        Inner = inner ?? throw new ArgumentNullException(nameof(inner));
         Sums = sums ?? throw new ArgumentNullException(nameof(sums));
     }
-
-    /// <summary>The inner optimiser's state (it counts the steps taken, one per window).</summary>
-    public OptimiserState Inner { get; }
 
     /// <summary>Each parameter's sum of gradients in the current window, and how many it received.</summary>
     public ImmutableDictionary<ParamId, (Tensor Sum, int Count)> Sums { get; }

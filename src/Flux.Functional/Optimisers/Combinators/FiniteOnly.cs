@@ -3,7 +3,7 @@ using System.Diagnostics.Contracts;
 namespace Flux;
 
 /// <summary>
-/// <c>FiniteOnly(inner, maxConsecutiveSkips = 10)</c>: takes <paramref name="Inner"/>'s step only
+/// <c>FiniteOnly(inner, maxConsecutiveSkips = 10)</c>: takes the inner optimiser's step only
 /// when every gradient is finite (Optax's <c>apply_if_finite</c>).
 /// <code>
 /// if every element of every gradient is finite:  (s', p') = inner.Step(s, p, g),  consecutive' = 0
@@ -11,40 +11,39 @@ namespace Flux;
 /// </code>
 /// A skipped step leaves the parameters and the inner state exactly as they were; on finite
 /// gradients the wrapper is the inner optimiser, bit for bit. After
-/// <paramref name="MaxConsecutiveSkips"/> skips in a row, the next non-finite gradient fails with
+/// <see cref="MaxConsecutiveSkips"/> skips in a row, the next non-finite gradient fails with
 /// a <see cref="NonFiniteGradientException"/> naming the parameter and the count: a run that only
 /// produces NaN should stop, not spin.
 /// </summary>
-/// <param name="Inner">The optimiser whose steps are guarded.</param>
-/// <param name="MaxConsecutiveSkips">Skips allowed in a row, ≥ 0 (default 10; 0 fails at once, like the rule alone but naming the wrapper).</param>
 /// <remarks>
 /// State: <see cref="FiniteOnlyState"/> (the steps seen, including skipped ones; the skips in a row;
 /// the skips in total; the inner state, which counts only the steps taken). The check is one
 /// vectorised pass over each gradient. As a chain element a skipped step contributes no <c>Δ</c>.
 /// </remarks>
-public sealed record FiniteOnly(IOptimiser Inner, int MaxConsecutiveSkips = 10) : IFusedOptimiser
+public sealed record FiniteOnly : Wrapper<FiniteOnlyState>
 {
-    /// <summary>The optimiser whose steps are guarded.</summary>
-    public IOptimiser Inner { get; init; } = Inner ?? throw new ArgumentNullException(nameof(Inner));
+    /// <summary>The skips allowed in a row unless told otherwise.</summary>
+    public const int DefaultMaxConsecutiveSkips = 10;
+
+    /// <summary><paramref name="inner"/>, its steps taken only on finite gradients.</summary>
+    /// <param name="inner">The optimiser whose steps are guarded.</param>
+    /// <param name="maxConsecutiveSkips">Skips allowed in a row, ≥ 0 (0 fails at once, like the rule alone but naming the wrapper).</param>
+    public FiniteOnly(IOptimiser inner, int maxConsecutiveSkips = DefaultMaxConsecutiveSkips) : base(inner) =>
+        MaxConsecutiveSkips = maxConsecutiveSkips >= 0
+            ? maxConsecutiveSkips
+            : throw new ArgumentOutOfRangeException(nameof(maxConsecutiveSkips), maxConsecutiveSkips, $"FiniteOnly: maxConsecutiveSkips must be 0 or more; got {maxConsecutiveSkips}.");
 
     /// <summary>Skips allowed in a row before a non-finite gradient is an error.</summary>
-    public int MaxConsecutiveSkips { get; } = MaxConsecutiveSkips >= 0
-        ? MaxConsecutiveSkips
-        : throw new ArgumentOutOfRangeException(nameof(MaxConsecutiveSkips), MaxConsecutiveSkips, $"FiniteOnly: maxConsecutiveSkips must be 0 or more; got {MaxConsecutiveSkips}.");
+    public int MaxConsecutiveSkips { get; }
+
+    private protected override string Kind => FiniteOnlyState.KindName;
 
     /// <inheritdoc/>
     [Pure]
-    public OptimiserState Init(Params ps) => new FiniteOnlyState(0, Inner.Init(ps), 0, 0);
+    public override OptimiserState Init(Params ps) => new FiniteOnlyState(0, Inner.Init(ps), 0, 0);
 
-    /// <inheritdoc/>
-    [Pure]
-    public (OptimiserState State, Grads Delta) Update(OptimiserState state, Params ps, Grads grads) => Apply(state, ps, grads, Emit.Delta);
-
-    (OptimiserState State, Grads Out) IFusedOptimiser.Apply(OptimiserState state, Params ps, Grads grads, Emit emit) => Apply(state, ps, grads, emit);
-
-    private (OptimiserState State, Grads Out) Apply(OptimiserState state, Params ps, Grads grads, Emit emit)
+    private protected override (OptimiserState State, Grads Out) Apply(FiniteOnlyState s, Params ps, Grads grads, Emit emit)
     {
-        var s = Check(state, ps, grads, emit.Operation());
         if (Skip(s, ps, grads)) return (s.Skipped(), Grads.Empty);
         var (inner, output) = Fusion.Apply(Inner, s.Inner, ps, grads, emit);
         return (new FiniteOnlyState(s.StepCount + 1, inner, 0, s.TotalSkips), output);
@@ -52,7 +51,7 @@ public sealed record FiniteOnly(IOptimiser Inner, int MaxConsecutiveSkips = 10) 
 
     /// <inheritdoc/>
     [Pure]
-    public OptimiserState Restore(StateNode node)
+    public override OptimiserState Restore(StateNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
         StateNode.Expect("FiniteOnly", node, children: 1, slots: false, "consecutive", "total");
@@ -60,20 +59,6 @@ public sealed record FiniteOnly(IOptimiser Inner, int MaxConsecutiveSkips = 10) 
         if (!(consecutive >= 0 && consecutive == Math.Floor(consecutive) && total >= consecutive && total == Math.Floor(total) && total <= long.MaxValue))
             throw new ArgumentException($"FiniteOnly.Restore: the skip counts must be whole numbers with 0 ≤ consecutive ≤ total; got consecutive = {consecutive}, total = {total}.", nameof(node));
         return new FiniteOnlyState(node.Step, Inner.Restore(node.Children[0]), (long)consecutive, (long)total);
-    }
-
-    /// <inheritdoc/>
-    public ImmutableSortedSet<string> HyperparameterNames => Inner.HyperparameterNames;
-
-    /// <summary>The wrapper around the adjusted inner optimiser, with the skip counts kept.</summary>
-    [Pure]
-    public (IOptimiser Optimiser, OptimiserState State) Adjust(OptimiserState state, IReadOnlyDictionary<string, double> changes)
-    {
-        var s = Check(state, Params.Empty, Grads.Empty, nameof(Adjust));
-        var (inner, innerState) = Inner.Adjust(s.Inner, changes);
-        return ReferenceEquals(inner, Inner) && ReferenceEquals(innerState, s.Inner)
-            ? (this, state)
-            : (this with { Inner = inner }, s with { Inner = innerState });
     }
 
     private bool Skip(FiniteOnlyState s, Params ps, Grads grads)
@@ -88,37 +73,25 @@ public sealed record FiniteOnly(IOptimiser Inner, int MaxConsecutiveSkips = 10) 
             p.Name, i, g.Span[i]);
     }
 
-    private static FiniteOnlyState Check(OptimiserState state, Params ps, Grads grads, string operation)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(ps);
-        ArgumentNullException.ThrowIfNull(grads);
-        return state as FiniteOnlyState ?? throw OptimiserState.NotMine("FiniteOnly", operation, state);
-    }
-
     /// <summary><c>FiniteOnly(inner, max skips in a row)</c>.</summary>
     public override string ToString() => $"FiniteOnly({Inner}, {MaxConsecutiveSkips})";
 }
 
 /// <summary>The state of <see cref="FiniteOnly"/>.</summary>
 /// <remarks>Node: kind <c>"FiniteOnly"</c>, scalars <c>consecutive</c> and <c>total</c>, one child (the inner state).</remarks>
-public sealed record FiniteOnlyState : OptimiserState
+public sealed record FiniteOnlyState : WrapperState
 {
     /// <summary>The kind in <see cref="StateNode.Kind"/>.</summary>
     public const string KindName = "FiniteOnly";
 
     /// <summary>A state after <paramref name="stepCount"/> steps (taken or skipped).</summary>
-    public FiniteOnlyState(long stepCount, OptimiserState inner, long consecutiveSkips, long totalSkips) : base(stepCount)
+    public FiniteOnlyState(long stepCount, OptimiserState inner, long consecutiveSkips, long totalSkips) : base(stepCount, inner)
     {
-        Inner = inner ?? throw new ArgumentNullException(nameof(inner));
         if (consecutiveSkips < 0 || totalSkips < consecutiveSkips)
             throw new ArgumentOutOfRangeException(nameof(consecutiveSkips), consecutiveSkips, "FiniteOnlyState: the skip counts must satisfy 0 ≤ consecutive ≤ total.");
         ConsecutiveSkips = consecutiveSkips;
         TotalSkips = totalSkips;
     }
-
-    /// <summary>The state of the inner optimiser, which counts only the steps taken.</summary>
-    public OptimiserState Inner { get; init; }
 
     /// <summary>Steps skipped in a row, up to the last one.</summary>
     public long ConsecutiveSkips { get; }

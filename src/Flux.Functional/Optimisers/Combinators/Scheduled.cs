@@ -19,14 +19,13 @@ namespace Flux;
 /// step will use, the inner state). Works through chains and wrappers: <c>name</c> goes to every
 /// element that has it.
 /// </remarks>
-public sealed record Scheduled : IFusedOptimiser
+public sealed record Scheduled : Wrapper<ScheduledState>
 {
     /// <summary>The schedule <paramref name="schedule"/> for hyperparameter <paramref name="name"/> of <paramref name="inner"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="inner"/> has no hyperparameter <paramref name="name"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The schedule's first value is out of range for the rule.</exception>
-    public Scheduled(IOptimiser inner, string name, Schedule schedule)
+    public Scheduled(IOptimiser inner, string name, Schedule schedule) : base(inner)
     {
-        Inner = inner ?? throw new ArgumentNullException(nameof(inner));
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Schedule = schedule ?? throw new ArgumentNullException(nameof(schedule));
         if (!inner.HyperparameterNames.Contains(name))
@@ -36,9 +35,6 @@ public sealed record Scheduled : IFusedOptimiser
         _ = At(inner.Init(Params.Empty), 1);   // the first value must be one the rule accepts
     }
 
-    /// <summary>The optimiser whose hyperparameter is scheduled.</summary>
-    public IOptimiser Inner { get; private init; }
-
     /// <summary>The hyperparameter's name (<c>eta</c>, <c>beta1</c>, …).</summary>
     public string Name { get; }
 
@@ -46,18 +42,14 @@ public sealed record Scheduled : IFusedOptimiser
     public Schedule Schedule { get; }
 
     /// <inheritdoc/>
-    [Pure]
-    public OptimiserState Init(Params ps) => new ScheduledState(0, Inner.Init(ps), Name, Schedule.At(1));
+    private protected override string Kind => ScheduledState.KindName;
 
     /// <inheritdoc/>
     [Pure]
-    public (OptimiserState State, Grads Delta) Update(OptimiserState state, Params ps, Grads grads) => Apply(state, ps, grads, Emit.Delta);
+    public override OptimiserState Init(Params ps) => new ScheduledState(0, Inner.Init(ps), Name, Schedule.At(1));
 
-    (OptimiserState State, Grads Out) IFusedOptimiser.Apply(OptimiserState state, Params ps, Grads grads, Emit emit) => Apply(state, ps, grads, emit);
-
-    private (OptimiserState State, Grads Out) Apply(OptimiserState state, Params ps, Grads grads, Emit emit)
+    private protected override (OptimiserState State, Grads Out) Apply(ScheduledState s, Params ps, Grads grads, Emit emit)
     {
-        var s = Check(state, emit.Operation());
         var (opt, inner) = At(s.Inner, s.StepCount + 1);
         var (next, output) = Fusion.Apply(opt, inner, ps, grads, emit);
         return (new ScheduledState(s.StepCount + 1, next, Name, Schedule.At(s.StepCount + 2)), output);
@@ -80,7 +72,7 @@ public sealed record Scheduled : IFusedOptimiser
 
     /// <inheritdoc/>
     [Pure]
-    public OptimiserState Restore(StateNode node)
+    public override OptimiserState Restore(StateNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
         StateNode.Expect("Scheduled", node, children: 1, slots: false, Name);
@@ -88,28 +80,19 @@ public sealed record Scheduled : IFusedOptimiser
     }
 
     /// <summary>The inner optimiser's names but the scheduled one.</summary>
-    public ImmutableSortedSet<string> HyperparameterNames => Inner.HyperparameterNames.Remove(Name);
+    public override ImmutableSortedSet<string> HyperparameterNames => Inner.HyperparameterNames.Remove(Name);
 
     /// <summary>Adjusts the inner optimiser's other hyperparameters; the scheduled one belongs to the schedule.</summary>
     /// <exception cref="ArgumentException">A change names the scheduled hyperparameter.</exception>
     [Pure]
-    public (IOptimiser Optimiser, OptimiserState State) Adjust(OptimiserState state, IReadOnlyDictionary<string, double> changes)
+    public override (IOptimiser Optimiser, OptimiserState State) Adjust(OptimiserState state, IReadOnlyDictionary<string, double> changes)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        var s = Check(state, nameof(Adjust));
         if (changes.ContainsKey(Name))
             throw new ArgumentException($"Scheduled.Adjust: {Name} is driven by the schedule {Schedule}; build a new Scheduled with another schedule to change it.", nameof(changes));
-        var (inner, innerState) = Inner.Adjust(s.Inner, changes);
-        return ReferenceEquals(inner, Inner) && ReferenceEquals(innerState, s.Inner)
-            ? (this, state)
-            : (this with { Inner = inner }, s with { Inner = innerState });
+        return base.Adjust(state, changes);
     }
 
-    private static ScheduledState Check(OptimiserState state, string operation)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        return state as ScheduledState ?? throw OptimiserState.NotMine("Scheduled", operation, state);
-    }
 
     /// <summary>Equal inner optimisers, names and schedules.</summary>
     public bool Equals(Scheduled? other) =>
@@ -124,21 +107,17 @@ public sealed record Scheduled : IFusedOptimiser
 
 /// <summary>The state of <see cref="Scheduled"/>: the steps so far, the scheduled value the next step will use, and the inner state.</summary>
 /// <remarks>Node: kind <c>"Scheduled"</c>, one scalar named after the hyperparameter (the next step's value), one child.</remarks>
-public sealed record ScheduledState : OptimiserState
+public sealed record ScheduledState : WrapperState
 {
     /// <summary>The kind in <see cref="StateNode.Kind"/>.</summary>
     public const string KindName = "Scheduled";
 
     /// <summary>A state after <paramref name="stepCount"/> steps.</summary>
-    public ScheduledState(long stepCount, OptimiserState inner, string name, double next) : base(stepCount)
+    public ScheduledState(long stepCount, OptimiserState inner, string name, double next) : base(stepCount, inner)
     {
-        Inner = inner ?? throw new ArgumentNullException(nameof(inner));
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Next = next;
     }
-
-    /// <summary>The inner optimiser's state.</summary>
-    public OptimiserState Inner { get; init; }
 
     /// <summary>The scheduled hyperparameter.</summary>
     public string Name { get; }
