@@ -67,7 +67,7 @@ public static partial class Optimisers
             Try(() => Optimisers.ByName(name, hyperparameters));
 
         /// <summary><see cref="Optimisers.Scheduled"/>, or the error.</summary>
-        [Pure] public static Fin<IOptimiser> Scheduled(IOptimiser inner, string name, Schedule schedule) => Try(() => Optimisers.Scheduled(inner, name, schedule));
+        [Pure] public static Fin<IOptimiser> Scheduled(IOptimiser inner, string name, HyperparameterSchedule schedule) => Try(() => Optimisers.Scheduled(inner, name, schedule));
 
         /// <summary><see cref="Optimisers.AccumGrad"/>, or the error.</summary>
         [Pure] public static Fin<IOptimiser> AccumGrad(IOptimiser inner, int n) => Try(() => Optimisers.AccumGrad(inner, n));

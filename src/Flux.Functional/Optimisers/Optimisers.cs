@@ -96,7 +96,7 @@ public static partial class Optimisers
     [Pure] public static Frozen Freeze(IOptimiser inner, IModel frozen) => inner.Freeze(frozen);
 
     /// <inheritdoc cref="Flux.Scheduled"/>
-    [Pure] public static Flux.Scheduled Scheduled(IOptimiser inner, string name, Schedule schedule) => new(inner, name, schedule);
+    [Pure] public static Flux.Scheduled Scheduled(IOptimiser inner, string name, HyperparameterSchedule schedule) => new(inner, name, schedule);
 
     /// <inheritdoc cref="Flux.AccumGrad"/>
     [Pure] public static Flux.AccumGrad AccumGrad(IOptimiser inner, int n) => new(inner, n);

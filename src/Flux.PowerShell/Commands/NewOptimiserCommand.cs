@@ -69,7 +69,7 @@ public sealed class NewOptimiserCommand : PSCmdlet, IDynamicParameters
     /// <summary>Drive a hyperparameter with this schedule (<c>Scheduled</c>).</summary>
     [Parameter]
     [ValidateNotNull]
-    public Schedule? Schedule { get; set; }
+    public HyperparameterSchedule? Schedule { get; set; }
 
     /// <summary>The hyperparameter the schedule drives, by its library name; completed from the rule's declaration.</summary>
     [Parameter]

@@ -9,14 +9,14 @@ namespace Flux.PowerShell.Commands;
 /// schedules at boundaries. Pass it to <c>New-Optimiser -Schedule</c>; <c>$s.At(t)</c> gives its value.
 /// </summary>
 [Cmdlet(VerbsCommon.New, "Schedule", DefaultParameterSetName = ConstantSet)]
-[OutputType(typeof(Schedule))]
+[OutputType(typeof(HyperparameterSchedule))]
 public sealed class NewScheduleCommand : PSCmdlet
 {
     private const string ConstantSet = "Constant", StepSet = "Step", ExponentialSet = "Exponential", InverseSet = "Inverse",
         PolynomialSet = "Polynomial", CosineSet = "Cosine", LinearSet = "Linear", WarmupSet = "Warmup",
         WarmupCosineSet = "WarmupCosine", PiecewiseSet = "Piecewise", JoinSet = "Join";
 
-    private readonly List<Schedule> _joined = [];
+    private readonly List<HyperparameterSchedule> _joined = [];
 
     /// <summary>v(t) = value.</summary>
     [Parameter(ParameterSetName = ConstantSet, Mandatory = true)]
@@ -61,7 +61,7 @@ public sealed class NewScheduleCommand : PSCmdlet
     /// <summary>The schedules to join, in order; bound from the pipeline.</summary>
     [Parameter(ParameterSetName = JoinSet, Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
-    public Schedule[] Join { get; set; } = [];
+    public HyperparameterSchedule[] Join { get; set; } = [];
 
     /// <summary>The constant value.</summary>
     [Parameter(ParameterSetName = ConstantSet, Mandatory = true, Position = 0)]
@@ -166,7 +166,7 @@ public sealed class NewScheduleCommand : PSCmdlet
             WriteObject(joined);
     }
 
-    private Schedule Create() => ParameterSetName switch
+    private HyperparameterSchedule Create() => ParameterSetName switch
     {
         ConstantSet => Schedules.Constant(Value),
         StepSet => Schedules.Step(Init, Rate, Every),

@@ -82,7 +82,7 @@ public class RangeOfEpsilonAndEtaTests
     }
 
     /// <summary>Schedules that reach 0 (or start there), with the first step whose value is 0.</summary>
-    public static TheoryData<string, Schedule, int> ToZero => new()
+    public static TheoryData<string, HyperparameterSchedule, int> ToZero => new()
     {
         { "Cosine with α = 0", Schedules.Cosine(0.1, 10, alpha: 0), 11 },
         { "Linear to 0", Schedules.Linear(0.1, 0, 3), 4 },   // 0.1 + (0 - 0.1)*3/3 rounds to -1.4e-17
@@ -93,7 +93,7 @@ public class RangeOfEpsilonAndEtaTests
 
     [Theory]
     [MemberData(nameof(ToZero))]
-    public void AScheduleRunsThroughTheStepWhereItReachesZero(string name, Schedule schedule, int zeroAt)
+    public void AScheduleRunsThroughTheStepWhereItReachesZero(string name, HyperparameterSchedule schedule, int zeroAt)
     {
         Assert.Equal(0.0, schedule.At(zeroAt));
         foreach (var inner in new IOptimiser[] { SGD(), ADAM(), AdamWTorch() })

@@ -11,7 +11,7 @@ public sealed class ScheduleCmdletTests : IDisposable
 
     private static readonly long[] Ts = [1, 2, 3, 5, 10, 11, 50, 100, 101, 1000];
 
-    public static TheoryData<string, Schedule> Kinds() => new()
+    public static TheoryData<string, HyperparameterSchedule> Kinds() => new()
     {
         { "New-Schedule -Constant 0.1", Schedules.Constant(0.1) },
         { "New-Schedule -Step -Init 0.1 -Rate 0.5 -Every 10", Schedules.Step(0.1, 0.5, 10) },
@@ -31,9 +31,9 @@ public sealed class ScheduleCmdletTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void Each_kind_is_the_library_schedule_with_its_values(string script, Schedule expected)
+    public void Each_kind_is_the_library_schedule_with_its_values(string script, HyperparameterSchedule expected)
     {
-        var schedule = _ps.Single<Schedule>(script);
+        var schedule = _ps.Single<HyperparameterSchedule>(script);
         Assert.Equal(expected, schedule);
         Assert.Equal(Ts.Select(expected.At), Ts.Select(schedule.At));
     }
@@ -51,7 +51,7 @@ public sealed class ScheduleCmdletTests : IDisposable
     [Fact]
     public void A_join_binds_schedules_from_the_pipeline()
     {
-        var schedule = _ps.Single<Schedule>("(New-Schedule -Constant 0.1), (New-Schedule -Step -Init 0.1 -Rate 0.5 -Every 10), (New-Schedule -Constant 0.01) | New-Schedule -Boundary 5, 25");
+        var schedule = _ps.Single<HyperparameterSchedule>("(New-Schedule -Constant 0.1), (New-Schedule -Step -Init 0.1 -Rate 0.5 -Every 10), (New-Schedule -Constant 0.01) | New-Schedule -Boundary 5, 25");
         Assert.Equal(Schedules.Join([Schedules.Constant(0.1), Schedules.Step(0.1, 0.5, 10), Schedules.Constant(0.01)], [5, 25]), schedule);
         Assert.Equal(0.05, schedule.At(16));
     }

@@ -29,9 +29,9 @@ public sealed record OptimiserRecipe(IOptimiser Rule)
     public ExpDecay? ExpDecay { get; init; }
 
     /// <summary>A schedule for hyperparameter <see cref="ScheduledParameter"/>.</summary>
-    public Schedule? Schedule { get; init; }
+    public HyperparameterSchedule? Schedule { get; init; }
 
-    /// <summary>The hyperparameter <see cref="Schedule"/> drives (<c>eta</c>).</summary>
+    /// <summary>The hyperparameter <see cref="HyperparameterSchedule"/> drives (<c>eta</c>).</summary>
     public string ScheduledParameter { get; init; } = "eta";
 
     /// <summary>Steps of gradient accumulation (<see cref="AccumGrad"/>).</summary>

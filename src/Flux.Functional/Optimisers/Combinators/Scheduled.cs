@@ -4,7 +4,7 @@ namespace Flux;
 
 /// <summary>
 /// <c>Scheduled(inner, name, schedule)</c>: drives hyperparameter <c>name</c> of <c>inner</c> with a
-/// <see cref="Schedule"/>. Step <c>t</c> adjusts the inner optimiser (<see cref="IOptimiser.Adjust"/>,
+/// <see cref="HyperparameterSchedule"/>. Step <c>t</c> adjusts the inner optimiser (<see cref="IOptimiser.Adjust"/>,
 /// so moments are kept) to <c>name = schedule(t)</c> and takes its step:
 /// <code>
 /// t = steps so far + 1;   inner_t = inner.Adjust(name: schedule(t));   (s', p') = inner_t.Step(s, p, g)
@@ -24,7 +24,7 @@ public sealed record Scheduled : Wrapper<ScheduledState>
     /// <summary>The schedule <paramref name="schedule"/> for hyperparameter <paramref name="name"/> of <paramref name="inner"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="inner"/> has no hyperparameter <paramref name="name"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The schedule's first value is out of range for the rule.</exception>
-    public Scheduled(IOptimiser inner, string name, Schedule schedule) : base(inner)
+    public Scheduled(IOptimiser inner, string name, HyperparameterSchedule schedule) : base(inner)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Schedule = schedule ?? throw new ArgumentNullException(nameof(schedule));
@@ -39,7 +39,7 @@ public sealed record Scheduled : Wrapper<ScheduledState>
     public string Name { get; }
 
     /// <summary>The schedule.</summary>
-    public Schedule Schedule { get; }
+    public HyperparameterSchedule Schedule { get; }
 
     /// <inheritdoc/>
     private protected override string Kind => ScheduledState.KindName;

@@ -11,9 +11,9 @@ namespace Flux;
 /// </summary>
 /// <remarks>Every case validates its arguments at construction (finite values, step counts ≥ 1)
 /// and <see cref="At"/> refuses <c>t &lt; 1</c>. Cases compare by value.</remarks>
-public abstract record Schedule
+public abstract record HyperparameterSchedule
 {
-    private Schedule() { }
+    private HyperparameterSchedule() { }
 
     /// <summary>The value at step <paramref name="t"/> (from 1).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is less than 1.</exception>
@@ -27,7 +27,7 @@ public abstract record Schedule
     private static string F(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
 
     /// <summary><c>v(t) = value</c>.</summary>
-    public sealed record Constant : Schedule
+    public sealed record Constant : HyperparameterSchedule
     {
         /// <summary>The constant <paramref name="value"/>.</summary>
         public Constant(double value) => Value0 = Checks.Finite("Constant", nameof(value), value);
@@ -42,7 +42,7 @@ public abstract record Schedule
     }
 
     /// <summary>Staircase: <c>v(t) = init * rate^floor((t-1)/every)</c>: <c>init</c> for the first <c>every</c> steps, then <c>init*rate</c>, and so on.</summary>
-    public sealed record Step : Schedule
+    public sealed record Step : HyperparameterSchedule
     {
         /// <summary>The staircase from <paramref name="init"/>, multiplied by <paramref name="rate"/> every <paramref name="every"/> steps.</summary>
         public Step(double init, double rate, long every)
@@ -66,7 +66,7 @@ public abstract record Schedule
     }
 
     /// <summary>Continuous exponential decay: <c>v(t) = init * rate^((t-1)/steps)</c>.</summary>
-    public sealed record Exponential : Schedule
+    public sealed record Exponential : HyperparameterSchedule
     {
         /// <summary>Decay from <paramref name="init"/> by <paramref name="rate"/> per <paramref name="steps"/> steps.</summary>
         public Exponential(double init, double rate, long steps)
@@ -90,7 +90,7 @@ public abstract record Schedule
     }
 
     /// <summary>Inverse decay: <c>v(t) = init / (1 + decay*(t-1))^power</c> (power 1 is <see cref="InvDecay"/>'s factor).</summary>
-    public sealed record Inverse : Schedule
+    public sealed record Inverse : HyperparameterSchedule
     {
         /// <summary>Inverse decay of <paramref name="init"/>.</summary>
         public Inverse(double init, double decay, double power = 1)
@@ -114,7 +114,7 @@ public abstract record Schedule
     }
 
     /// <summary>Polynomial decay (Optax's <c>polynomial_schedule</c>): <c>c = min(t-1, steps)</c>, <c>v(t) = (init - end) * (1 - c/steps)^power + end</c>; <c>end</c> from <c>t = steps + 1</c> on.</summary>
-    public sealed record Polynomial : Schedule
+    public sealed record Polynomial : HyperparameterSchedule
     {
         /// <summary>Decay from <paramref name="init"/> to <paramref name="end"/> over <paramref name="steps"/> steps.</summary>
         public Polynomial(double init, double end, double power, long steps)
@@ -141,7 +141,7 @@ public abstract record Schedule
     }
 
     /// <summary>Cosine decay (Optax's <c>cosine_decay_schedule</c>): <c>c = min(t-1, steps)</c>, <c>v(t) = init * ((1-α) * (1 + cos(π*c/steps))/2 + α)</c>; <c>α*init</c> from <c>t = steps + 1</c> on.</summary>
-    public sealed record Cosine : Schedule
+    public sealed record Cosine : HyperparameterSchedule
     {
         /// <summary>Cosine decay of <paramref name="init"/> over <paramref name="steps"/> steps to <c>alpha*init</c>.</summary>
         public Cosine(double init, long steps, double alpha = 0)
@@ -166,7 +166,7 @@ public abstract record Schedule
     }
 
     /// <summary>Linear interpolation (Optax's <c>linear_schedule</c>): <c>c = min(t-1, steps)</c>, <c>v(t) = init + (end - init) * c/steps</c>, and <c>end</c> exactly from <c>t = steps + 1</c> on.</summary>
-    public sealed record Linear : Schedule
+    public sealed record Linear : HyperparameterSchedule
     {
         /// <summary>From <paramref name="init"/> at t = 1 to <paramref name="end"/> at t = steps + 1 and after.</summary>
         public Linear(double init, double end, long steps)
@@ -191,7 +191,7 @@ public abstract record Schedule
     }
 
     /// <summary>Linear warm-up: <c>v(t) = peak * min(t, steps)/steps</c>: <c>peak/steps</c> at the first step (never 0), <c>peak</c> from <c>t = steps</c> on.</summary>
-    public sealed record Warmup : Schedule
+    public sealed record Warmup : HyperparameterSchedule
     {
         /// <summary>A ramp to <paramref name="peak"/> over <paramref name="steps"/> steps.</summary>
         public Warmup(double peak, long steps)
@@ -212,7 +212,7 @@ public abstract record Schedule
     }
 
     /// <summary>Piecewise constant (Optax's <c>piecewise_constant_schedule</c>): <c>v(t) = init * Π scaleᵢ over every boundary bᵢ &lt; t</c>: after step bᵢ the value is multiplied by scaleᵢ.</summary>
-    public sealed record Piecewise : Schedule
+    public sealed record Piecewise : HyperparameterSchedule
     {
         /// <summary>From <paramref name="init"/>, multiplied by each scale after its boundary step.</summary>
         /// <exception cref="ArgumentException">Boundaries not strictly increasing or below 1, or a scale not finite and ≥ 0.</exception>
@@ -258,11 +258,11 @@ public abstract record Schedule
     /// <c>schedules[1]</c> restarted (<c>v(t) = schedules[1](t - b₀)</c>) up to <c>b₁</c>, and so on:
     /// with <c>i</c> the number of boundaries below <c>t</c>, <c>v(t) = schedules[i](t - b_{i-1})</c> (<c>b_{-1} = 0</c>).
     /// </summary>
-    public sealed record Join : Schedule
+    public sealed record Join : HyperparameterSchedule
     {
         /// <summary>The join of <paramref name="schedules"/> at <paramref name="boundaries"/> (one fewer than the schedules).</summary>
         /// <exception cref="ArgumentException">The counts do not fit, or the boundaries are not strictly increasing and ≥ 1.</exception>
-        public Join(IEnumerable<Schedule> schedules, IEnumerable<long> boundaries)
+        public Join(IEnumerable<HyperparameterSchedule> schedules, IEnumerable<long> boundaries)
         {
             ArgumentNullException.ThrowIfNull(schedules);
             ArgumentNullException.ThrowIfNull(boundaries);
@@ -280,7 +280,7 @@ public abstract record Schedule
         }
 
         /// <summary>The schedules, in order.</summary>
-        public ImmutableArray<Schedule> Schedules { get; }
+        public ImmutableArray<HyperparameterSchedule> Schedules { get; }
         /// <summary>The last step of each schedule but the last.</summary>
         public ImmutableArray<long> Boundaries { get; }
 
