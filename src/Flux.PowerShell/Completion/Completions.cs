@@ -9,12 +9,16 @@ internal static class Completions
     /// The <paramref name="names"/> that start with <paramref name="wordToComplete"/> (case-insensitive,
     /// quotes typed so far ignored), in order, each quoted when PowerShell would need it.
     /// </summary>
-    public static IEnumerable<CompletionResult> Matching(IEnumerable<string> names, string wordToComplete, string toolTip)
+    public static IEnumerable<CompletionResult> Matching(IEnumerable<string> names, string wordToComplete, string toolTip) =>
+        Matching(names, n => n, wordToComplete, n => $"{toolTip}: {n}");
+
+    /// <summary>The items whose name starts with the word typed so far (any case), each with its own tooltip.</summary>
+    public static IEnumerable<CompletionResult> Matching<T>(IEnumerable<T> items, Func<T, string> name, string wordToComplete, Func<T, string> toolTip)
     {
         var prefix = (wordToComplete ?? "").Trim('\'', '"');
-        return names
-            .Where(n => n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            .Select(n => new CompletionResult(Quoted(n), n, CompletionResultType.ParameterValue, $"{toolTip}: {n}"));
+        return items
+            .Where(item => name(item).StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .Select(item => new CompletionResult(Quoted(name(item)), name(item), CompletionResultType.ParameterValue, toolTip(item)));
     }
 
     // A bare word when it is one, else in single quotes (a quote inside doubled).

@@ -21,9 +21,6 @@ public sealed class HyperparameterNameCompleter : IArgumentCompleter
         var names = (bound is PSObject o ? o.BaseObject : bound) is IOptimiser optimiser
             ? optimiser.HyperparameterNames.AsEnumerable()
             : RuleNameAttribute.Find(fakeBoundParameters?["Type"]?.ToString())?.Hyperparameters.Select(h => h.Name) ?? [];
-        var prefix = (wordToComplete ?? "").Trim('\'', '"');
-        return names
-            .Where(n => n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n));
+        return Completions.Matching(names, wordToComplete, "hyperparameter");
     }
 }
