@@ -199,7 +199,7 @@ internal sealed class CheckpointReader(JsonTokens tokens, string source)
     private StateNode Node(string where)
     {
         Expect(JsonTokenType.StartObject, "an object", where);
-        (string? kind, long? step) = (null, null);
+        (string? kind, string? key, long? step) = (null, null, null);
         ImmutableDictionary<string, double>.Builder? scalars = null;
         ImmutableArray<StateSlot>.Builder? slots = null;
         ImmutableArray<StateNode>.Builder? children = null;
@@ -210,6 +210,7 @@ internal sealed class CheckpointReader(JsonTokens tokens, string source)
             switch (field)
             {
                 case "kind": kind = String(tokens.At); break;
+                case "key": key = String(tokens.At); break;
                 case "step": step = Count(tokens.At); break;
                 case "scalars":
                     Expect(JsonTokenType.StartObject, "an object", tokens.At);
@@ -244,6 +245,6 @@ internal sealed class CheckpointReader(JsonTokens tokens, string source)
         return new StateNode(kind, step.Value,
             slots?.ToImmutable() ?? throw Wrong($"{where}.slots", "is missing."),
             scalars?.ToImmutable() ?? throw Wrong($"{where}.scalars", "is missing."),
-            children?.ToImmutable() ?? throw Wrong($"{where}.children", "is missing."));
+            children?.ToImmutable() ?? throw Wrong($"{where}.children", "is missing.")) { Key = key };
     }
 }

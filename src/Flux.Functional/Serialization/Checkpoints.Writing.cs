@@ -127,6 +127,7 @@ public static partial class Checkpoints
             Span<byte> hex = stackalloc byte[16];
             w.WriteStartObject();
             w.WriteString("kind", node.Kind);
+            if (node.Key is not null) w.WriteString("key", node.Key);
             w.WriteNumber("step", node.Step);
             w.WriteStartObject("scalars");
             foreach (var (name, value) in node.Scalars.OrderBy(e => e.Key, StringComparer.Ordinal)) w.WriteString(name, Hex(value, hex));

@@ -50,7 +50,7 @@ public class GoldenTrajectories
         var slots = node.Slots.OrderBy(s => ids.IndexOf(s.Param)).ThenBy(s => s.Name, StringComparer.Ordinal)
             .Select(s => $"{ids.IndexOf(s.Param)}.{s.Name}:{Hex(s.Value)}");
         var scalars = node.Scalars.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}:{Hex(e.Value)}");
-        return $"[{node.Step}|{string.Join("|", slots)}|{string.Join("|", scalars)}|{string.Join("", node.Children.Select(c => Describe(c, ids)))}]";
+        return $"[{(node.Key is null ? "" : node.Key + ":")}{node.Step}|{string.Join("|", slots)}|{string.Join("|", scalars)}|{string.Join("", node.Children.Select(c => Describe(c, ids)))}]";
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public class ToolkitTests
         Assert.Equal(before[0].Value[0] - 0.1, after[0].Value[0], 15);     // layer 0's W
         Assert.Equal(before[2].Value[0] - 0.01, after[2].Value[0], 15);    // layer 1's W
         Assert.Equal(["0", "1"], ((PartitionState)state).Labels.ToArray());
-        Assert.Equal("Partition (step 1, 0 slots, 0 = 0, 1 = 1)\n  SGD (step 1, 0 slots)\n  SGD (step 1, 0 slots)", state.ToString());
+        Assert.Equal("Partition (step 1, 0 slots)\n  [0] SGD (step 1, 0 slots)\n  [1] SGD (step 1, 0 slots)", state.ToString());
     }
 
     [Fact]

@@ -86,13 +86,20 @@ public sealed record Partition : IFusedOptimiser
     public OptimiserState Restore(StateNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        StateNode.Expect("Partition", node, children: Groups.Length, slots: false, [.. Groups.Select(g => g.Label)]);
+        // Each group's state is the child keyed by its label. Checkpoints written before keyed
+        // children held the labels as scalars (label → child index); those still load.
+        var legacy = node.Children.All(c => c.Key is null) && !node.Scalars.IsEmpty;
+        StateNode.Expect("Partition", node, children: Groups.Length, slots: false, legacy ? [.. Groups.Select(g => g.Label)] : []);
         var states = ImmutableArray.CreateBuilder<OptimiserState>(Groups.Length);
         for (var i = 0; i < Groups.Length; i++)
         {
-            if (node.Scalars[Groups[i].Label] != i)
-                throw new ArgumentException($"Partition.Restore: group '{Groups[i].Label}' is child {i} of this partition but {node.Scalars[Groups[i].Label]} in the node.", nameof(node));
-            states.Add(Groups[i].Optimiser.Restore(node.Children[i]));
+            var label = Groups[i].Label;
+            var at = legacy ? node.Scalars[label] : node.Children.IndexOf(node.Children.FirstOrDefault(c => c.Key == label)!);
+            if (at != i)
+                throw new ArgumentException(at < 0
+                    ? $"Partition.Restore: the node has no child keyed '{label}'; its children are {string.Join(", ", node.Children.Select(c => $"'{c.Key}'"))}."
+                    : $"Partition.Restore: group '{label}' is child {i} of this partition but {at} in the node.", nameof(node));
+            states.Add(Groups[i].Optimiser.Restore(node.Children[i] with { Key = null }));
         }
         return new PartitionState(node.Step, [.. Groups.Select(g => g.Label)], states.MoveToImmutable());
     }
@@ -214,8 +221,8 @@ public sealed record PartitionState : OptimiserState
     public override string Kind => KindName;
 
     /// <inheritdoc/>
-    public override StateNode ToNode() => new(KindName, StepCount, [],
-        Labels.Select((l, i) => new KeyValuePair<string, double>(l, i)).ToImmutableDictionary(), [.. States.Select(s => s.ToNode())]);
+    public override StateNode ToNode() => new(KindName, StepCount, [], ImmutableDictionary<string, double>.Empty,
+        [.. States.Select((s, i) => s.ToNode() with { Key = Labels[i] })]);
 
     /// <summary>Equal step counts, labels and states.</summary>
     public bool Equals(PartitionState? other) =>

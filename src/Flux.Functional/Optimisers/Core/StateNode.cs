@@ -32,11 +32,17 @@ public sealed record StateNode(
     /// <summary>The states of nested optimisers (never default: a default array reads as empty).</summary>
     public ImmutableArray<StateNode> Children { get; init; } = Children.IsDefault ? [] : Children;
 
+    /// <summary>
+    /// The name under which the parent node holds this one (a partition's group label), or null for
+    /// a child known by its position (a chain's elements).
+    /// </summary>
+    public string? Key { get; init; }
+
     /// <summary>Value equality over every part (sequences in order, scalars by key, tensors bit for bit).</summary>
     public bool Equals(StateNode? other)
     {
         if (ReferenceEquals(this, other)) return true;
-        if (other is null || Kind != other.Kind || Step != other.Step) return false;
+        if (other is null || Kind != other.Kind || Step != other.Step || Key != other.Key) return false;
         if (!Slots.SequenceEqual(other.Slots)) return false;
         if (!Children.SequenceEqual(other.Children)) return false;
         var (a, b) = (Scalars, other.Scalars);
@@ -53,7 +59,7 @@ public sealed record StateNode(
 
     /// <summary>The kind, step, slot count and scalars (by name), with children indented.</summary>
     public override string ToString() =>
-        $"{Kind} (step {Step}, {Slots.Length} slots" +
+        (Key is null ? "" : $"[{Key}] ") + $"{Kind} (step {Step}, {Slots.Length} slots" +
         string.Concat(Scalars.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $", {e.Key} = {e.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}")) + ")" +
         string.Concat(Children.Select(c => "\n  " + c.ToString().Replace("\n", "\n  ")));
 
