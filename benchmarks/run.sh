@@ -22,9 +22,9 @@ torch=$(/usr/bin/python3 "$shared/bench/torch_bench.py" w1 w2 w3 2>/dev/null | g
 lines=""
 if [ "$epochs" -gt 0 ] && [ -f "$fashion/train-images-idx3-ubyte.gz" ]; then
   run_flux() { "$@" dotnet run -c Release --no-build --project "$root/benchmarks/Flux.Benchmarks" -- fashion "$fashion" "$epochs"; }
-  echo "== Fashion-MNIST, $epochs epochs: Flux (default GC)"; ours=$(run_flux env | tee /dev/stderr | grep '^flux fashion')
-  echo "== Fashion-MNIST, $epochs epochs: Flux (tuned GC)"; tuned_line=$(run_flux "${tuned[@]}" | tee /dev/stderr | grep '^flux fashion' | sed 's/^flux fashion/flux-tuned fashion/')
-  echo "== Fashion-MNIST, $epochs epochs: PyTorch"; theirs=$(/usr/bin/python3 "$shared/bench/fashion_torch.py" "$fashion" "$epochs" float64 | tee /dev/stderr | grep '^torch fashion')
+  echo "== Fashion-MNIST, $epochs epochs: Flux (default GC)"; out=$(run_flux env); echo "$out"; ours=$(grep '^flux fashion' <<<"$out")
+  echo "== Fashion-MNIST, $epochs epochs: Flux (tuned GC)"; out=$(run_flux "${tuned[@]}"); echo "$out"; tuned_line=$(grep '^flux fashion' <<<"$out" | sed 's/^flux fashion/flux-tuned fashion/')
+  echo "== Fashion-MNIST, $epochs epochs: PyTorch"; out=$(/usr/bin/python3 "$shared/bench/fashion_torch.py" "$fashion" "$epochs" float64); echo "$out"; theirs=$(grep '^torch fashion' <<<"$out")
   lines=$(printf '%s\n%s\n%s\n' "$ours" "$tuned_line" "$theirs")
 elif [ "$epochs" -gt 0 ]; then
   echo "Fashion-MNIST is not in $fashion (apt-get install -y dataset-fashion-mnist): end-to-end run skipped" >&2
