@@ -1,15 +1,32 @@
 #!/usr/bin/env bash
-# Runs the Flux benchmarks and the PyTorch peer in one go and prints medians and ratios.
-# Needs: apt-get install -y python3-torch libopenblas0-pthread   (the peer, and OpenBLAS for the native matmul)
+# Runs the Flux benchmarks and the PyTorch peer in one go and prints medians and ratios:
+# the BenchmarkDotNet step benchmarks beside torch_bench.py, then the end-to-end Fashion-MNIST run
+# (ours under the default GC and the tuned GC) beside fashion_torch.py.
+# Needs: apt-get install -y python3-torch libopenblas0-pthread dataset-fashion-mnist
 # Usage: benchmarks/run.sh [BenchmarkDotNet filter...]   (default: every benchmark)
+#   FLUX_FASHION_EPOCHS=N   epochs of the Fashion-MNIST run (default 3; 0 skips it)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${FLUX_SHARED:-$root/../shared}
 artifacts=$root/benchmarks/BenchmarkDotNet.Artifacts
+fashion=${FLUX_FASHION_DATA:-/usr/share/datasets/fashion-mnist}
+epochs=${FLUX_FASHION_EPOCHS:-3}
 filters=("$@"); [ ${#filters[@]} -gt 0 ] || filters=('*')
+tuned=(env DOTNET_GCgen0size=0x4000000 DOTNET_GCLOHThreshold=0x1000000)
 
 rm -rf "$artifacts/results"
 dotnet run -c Release --project "$root/benchmarks/Flux.Benchmarks" -- --filter "${filters[@]}" \
   --exporters csv --artifacts "$artifacts" > "$artifacts.log" 2>&1 || { tail -40 "$artifacts.log"; exit 1; }
 torch=$(/usr/bin/python3 "$shared/bench/torch_bench.py" w1 w2 w3 2>/dev/null | grep float64 || true)
-python3 "$root/benchmarks/ratios.py" "$artifacts/results" "$torch"
+
+lines=""
+if [ "$epochs" -gt 0 ] && [ -f "$fashion/train-images-idx3-ubyte.gz" ]; then
+  run_flux() { "$@" dotnet run -c Release --no-build --project "$root/benchmarks/Flux.Benchmarks" -- fashion "$fashion" "$epochs"; }
+  echo "== Fashion-MNIST, $epochs epochs: Flux (default GC)"; out=$(run_flux env); echo "$out"; ours=$(grep '^flux fashion' <<<"$out")
+  echo "== Fashion-MNIST, $epochs epochs: Flux (tuned GC)"; out=$(run_flux "${tuned[@]}"); echo "$out"; tuned_line=$(grep '^flux fashion' <<<"$out" | sed 's/^flux fashion/flux-tuned fashion/')
+  echo "== Fashion-MNIST, $epochs epochs: PyTorch"; out=$(/usr/bin/python3 "$shared/bench/fashion_torch.py" "$fashion" "$epochs" float64); echo "$out"; theirs=$(grep '^torch fashion' <<<"$out")
+  lines=$(printf '%s\n%s\n%s\n' "$ours" "$tuned_line" "$theirs")
+elif [ "$epochs" -gt 0 ]; then
+  echo "Fashion-MNIST is not in $fashion (apt-get install -y dataset-fashion-mnist): end-to-end run skipped" >&2
+fi
+python3 "$root/benchmarks/ratios.py" "$artifacts/results" "$torch" "$lines"

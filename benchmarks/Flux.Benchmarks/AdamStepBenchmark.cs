@@ -2,7 +2,10 @@ using BenchmarkDotNet.Attributes;
 
 namespace Flux.Benchmarks;
 
-/// <summary>w3: one ADAM step over 10,000,000 parameters from a given gradient (the optimiser alone).</summary>
+/// <summary>
+/// w3: one ADAM step over 10,000,000 parameters from a given gradient (the optimiser alone). Each
+/// iteration steps from the parameters and moments the previous one produced.
+/// </summary>
 [Config(typeof(FluxConfig))]
 public class AdamStepBenchmark
 {
@@ -23,5 +26,9 @@ public class AdamStepBenchmark
     }
 
     [Benchmark(Description = "w3 ADAM step over 10M parameters")]
-    public (OptimiserState, Params) Step() => _adam.Step(_state, _ps, _grads);
+    public Params Step()
+    {
+        (_state, _ps) = _adam.Step(_state, _ps, _grads);
+        return _ps;
+    }
 }

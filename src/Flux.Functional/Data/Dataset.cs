@@ -118,12 +118,32 @@ public sealed record Dataset
     /// <summary>
     /// The mini-batches of epoch <paramref name="epoch"/>: the samples shuffled under
     /// (<paramref name="seed"/>, <paramref name="epoch"/>), then cut as <see cref="Batches(int)"/> does.
+    /// Each batch is gathered straight from this dataset (no shuffled copy of the whole); to hold only
+    /// one batch at a time, use <see cref="EnumerateBatches"/>.
     /// </summary>
     [Pure]
-    public ImmutableArray<Dataset> Batches(int batchSize, int seed, int epoch = 0)
+    public ImmutableArray<Dataset> Batches(int batchSize, int seed, int epoch = 0) => [.. EnumerateBatches(batchSize, seed, epoch)];
+
+    /// <summary>
+    /// The mini-batches of <see cref="Batches(int, int, int)"/>, the same samples in the same order
+    /// bit for bit, gathered one at a time as the sequence is enumerated: only the permutation and
+    /// the current batch are held, never a copy of the whole dataset. Each enumeration gathers anew.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1 or <paramref name="epoch"/> below 0 (thrown at the call, not on enumeration).</exception>
+    [Pure]
+    public IEnumerable<Dataset> EnumerateBatches(int batchSize, int seed, int epoch = 0)
     {
         CheckBatchSize(batchSize);
-        return Shuffle(seed, epoch).Batches(batchSize);
+        var order = Permutation(seed, epoch);
+        return Enumerable.Range(0, BatchCount(batchSize)).Select(b => Batch(order, b, batchSize));
+    }
+
+    /// <summary>Batch <paramref name="index"/> of <paramref name="batchSize"/> samples taken in the order <paramref name="order"/> (the last may be short).</summary>
+    internal Dataset Batch(int[] order, int index, int batchSize)
+    {
+        var start = (int)((long)index * batchSize); // below Count, so no overflow
+        var columns = order.AsSpan(start, Math.Min(batchSize, Count - start));
+        return new Dataset(Gather(Features, columns), Gather(Targets, columns), Classes, FeatureNames);
     }
 
     /// <summary>
@@ -157,13 +177,15 @@ public sealed record Dataset
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Dataset: the batch size must be 1 or more.");
     }
 
-    private static Tensor Gather(Tensor x, IReadOnlyList<int> columns)
+    private static Tensor Gather(Tensor x, IReadOnlyList<int> columns) => Gather(x, columns is int[] a ? a : columns.ToArray());
+
+    private static Tensor Gather(Tensor x, ReadOnlySpan<int> columns)
     {
         var rows = x.Shape.Rows;
-        var d = new double[rows * columns.Count];
+        var d = new double[(long)rows * columns.Length];
         var src = x.Span;
-        for (var j = 0; j < columns.Count; j++)
+        for (var j = 0; j < columns.Length; j++)
             src.Slice(columns[j] * rows, rows).CopyTo(d.AsSpan(j * rows, rows));
-        return Tensor.Own(Shape.Matrix(rows, columns.Count), d);
+        return Tensor.Own(Shape.Matrix(rows, columns.Length), d);
     }
 }

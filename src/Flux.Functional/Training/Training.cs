@@ -10,7 +10,8 @@ namespace Flux;
 /// (<see cref="TrainingStop"/>).
 /// </summary>
 /// <remarks>
-/// Epoch e visits the batches of <see cref="Dataset.Batches(int, int, int)"/> with (seed, e), so the
+/// Epoch e visits the batches of <see cref="Dataset.Batches(int, int, int)"/> with (seed, e), gathered
+/// one at a time (only the current batch is held, never a shuffled copy of the dataset), so the
 /// same model, optimiser, data and seed give the same result bit for bit, and a run resumed from
 /// step s with <see cref="Resume{TModel}"/> continues exactly as the uninterrupted run would.
 /// </remarks>
@@ -103,12 +104,12 @@ public static class Training
             var firstEpoch = (int)Math.Min(step / perEpoch, epochs);
             for (var epoch = firstEpoch; epoch < epochs; epoch++)
             {
-                var batches = data.Batches(batchSize, seed, epoch);
+                var order = data.Permutation(seed, epoch); // the batches are gathered one at a time from it
                 var (epochSum, epochCount) = (0.0, 0);
                 for (var b = (int)(step - (long)epoch * perEpoch); b < perEpoch; b++)
                 {
                     if (cancellationToken.IsCancellationRequested) return Result(TrainingStop.Cancelled);
-                    var batch = batches[b];
+                    var batch = data.Batch(order, b, batchSize);
                     var current = model;
                     var (value, grads) = Gradient.ValueAndGradient(() => loss(current, batch.Features, batch.Targets), current.Params());
                     if (!double.IsFinite(value))

@@ -26,8 +26,9 @@ public sealed class ScriptRunnerTests : IDisposable
         return RunFile(path, args);
     }
 
+    // fashion-mnist.ps1 needs an installed dataset and minutes at its defaults: Data/FashionExampleTests runs it small.
     public static TheoryData<string> Examples() =>
-        [.. Directory.GetFiles(Path.Combine(PowerShellSession.RepositoryRoot, "examples"), "*.ps1").Select(f => Path.GetFileName(f)).Order()];
+        [.. Directory.GetFiles(Path.Combine(PowerShellSession.RepositoryRoot, "examples"), "*.ps1").Select(f => Path.GetFileName(f)).Where(f => f != "fashion-mnist.ps1").Order()];
 
     [Theory]
     [MemberData(nameof(Examples))]
