@@ -127,8 +127,9 @@ public static class GradientCheck
                     var point = at.With(p.With(Tensor.FromArray(moved, p.Shape.Dims)));
                     return At(point, () => loss(point).Value.ToScalar());
                 }
-                var numeric = (Moved(x[i] + h) - Moved(x[i] - h)) / (2 * h);
-                var element = new GradientElement(p, i, g[i], numeric, tol.Allowed(numeric, g[i]));
+                double up = Moved(x[i] + h), down = Moved(x[i] - h);
+                var numeric = (up - down) / (2 * h);
+                var element = new GradientElement(p, i, g[i], numeric, tol.Allowed(numeric, g[i], Math.Max(Math.Abs(up), Math.Abs(down)), h));
                 if (!element.Agrees) mismatches.Add(element);
                 if (worst is null || element.Excess > worst.Excess) worst = element;
             }

@@ -2,9 +2,11 @@ namespace Flux;
 
 /// <summary>
 /// How closely a traced gradient must agree with central differences, and the step they use: an
-/// element passes when <c>|numeric − analytic| ≤ Absolute + Relative·max(|numeric|, |analytic|)</c>,
+/// element passes when <c>|numeric − analytic| ≤ Absolute + Relative·max(|numeric|, |analytic|) + 8ε·max(|f(x + h)|, |f(x − h)|)/h</c>,
 /// with the numeric derivative <c>(f(x + h) − f(x − h)) / 2h</c> at <c>h = Step·max(0.1, |x|)</c>
 /// (relative to x, so that small probabilities, where <c>1/x</c> curves sharply, are not stepped over).
+/// The last term is the rounding error of the difference quotient itself (ε the machine epsilon of
+/// double, 2⁻⁵²): it matters only when a large loss is differenced at a small element.
 /// </summary>
 /// <param name="Relative">rtol: the allowed difference as a fraction of the larger magnitude.</param>
 /// <param name="Absolute">atol: the allowed difference near zero.</param>
@@ -24,8 +26,15 @@ public sealed record GradientTolerance(double Relative, double Absolute, double 
         ? Double
         : throw new NotSupportedException($"GradientTolerance: no tolerance is stated for elements of type {typeof(T).Name}; tensors hold double.");
 
-    /// <summary>The difference allowed between <paramref name="numeric"/> and <paramref name="analytic"/>.</summary>
-    public double Allowed(double numeric, double analytic) => Absolute + Relative * Math.Max(Math.Abs(numeric), Math.Abs(analytic));
+    /// <summary>
+    /// The difference allowed between <paramref name="numeric"/> and <paramref name="analytic"/>, when the
+    /// loss, differenced at step <paramref name="step"/>, reached <paramref name="lossMagnitude"/> (the larger of <c>|f(x ± h)|</c>).
+    /// </summary>
+    public double Allowed(double numeric, double analytic, double lossMagnitude = 0, double step = 1) =>
+        Absolute + Relative * Math.Max(Math.Abs(numeric), Math.Abs(analytic)) + 8 * MachineEpsilon * lossMagnitude / step;
+
+    /// <summary>2⁻⁵², the spacing of doubles at 1.</summary>
+    public const double MachineEpsilon = 2.220446049250313e-16;
 
     /// <summary>The step h at <paramref name="x"/>.</summary>
     public double StepAt(double x) => Step * Math.Max(0.1, Math.Abs(x));
