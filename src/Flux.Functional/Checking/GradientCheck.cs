@@ -86,12 +86,18 @@ public static class GradientCheck
         return Primitive(xs => f(xs[0]), [at], tolerance, weightSeed);
     }
 
-    /// <summary>Checks a scalar rule's pullback at <paramref name="at"/> (a custom rule is checked by this one call).</summary>
+    /// <summary>
+    /// Checks a scalar rule's pullback at <paramref name="at"/> (a custom rule is checked by this one
+    /// call). An elementwise rule needs no weights: the loss is <c>sum(f.(x))</c>, so each element's
+    /// analytic value in the report is the rule's derivative <c>f′(xᵢ)</c> itself.
+    /// </summary>
     [Pure]
     public static GradientCheckResult Rule(ScalarRule rule, Tensor at, GradientTolerance? tolerance = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        return Primitive(rule.Apply, at, tolerance);
+        ArgumentNullException.ThrowIfNull(at);
+        var x = new Param("x0", at);
+        return Run(rule.Name, q => Ops.Sum(rule.Apply(q[x])), Params.Of(x), tolerance);
     }
 
     /// <summary>
