@@ -8,7 +8,7 @@ namespace Flux;
 /// mutable <c>grad</c> fields, no global state. Two threads may take gradients of one shared
 /// model at once.
 /// </summary>
-public static class Gradient
+public static partial class Gradient
 {
     /// <summary>
     /// Runs <paramref name="loss"/>, which traces an expression with its forward values, then walks

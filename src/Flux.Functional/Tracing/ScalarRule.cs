@@ -28,16 +28,24 @@ public sealed class ScalarRule
     internal delegate Tensor SlopeKernel(Tensor x, Tensor y, Tensor dy);
 
     private readonly MapKernel _map;
+    private readonly SlopeKernel _slope;
     private readonly Pullback _pullback;
 
-    private ScalarRule(string name, Func<double, double> function, Func<double, double, double> derivative, MapKernel map, SlopeKernel slope)
+    private ScalarRule(string name, Func<double, double> function, Func<double, double, double> derivative, MapKernel map, SlopeKernel slope, Func<Expr, Expr, Expr>? traced)
     {
         Name = name;
         Function = function;
         Derivative = derivative;
+        TracedDerivative = traced;
         _map = map;
-        _pullback = (node, dy, _) => slope(node.Inputs[0].Value, node.Value, dy);
+        _slope = slope;
+        _pullback = Pull; // one delegate per rule, whose target is the rule (the traced sweep finds the rule through it)
     }
+
+    private Tensor Pull(Expr node, Tensor dy, int input) => _slope(node.Inputs[0].Value, node.Value, dy);
+
+    /// <summary>The rule a node was made by, when it was made by one.</summary>
+    internal static ScalarRule? Of(Expr node) => node.Backward?.Target as ScalarRule;
 
     /// <summary>The operation's name (the node's <see cref="Expr.Op"/>).</summary>
     public string Name { get; }
@@ -47,6 +55,12 @@ public sealed class ScalarRule
 
     /// <summary><c>f′(x, y)</c>: the derivative at input <c>x</c>, given the output <c>y = f(x)</c>.</summary>
     public Func<double, double, double> Derivative { get; }
+
+    /// <summary>
+    /// <c>f′</c> written with traced operations (<c>(x, y) ↦ 1 − y²</c> as <c>1.0 - y.Square()</c>), which makes
+    /// the rule differentiable twice (<see cref="Gradient.Hvp"/>, <see cref="Gradient.Hessian"/>); null when not given.
+    /// </summary>
+    public Func<Expr, Expr, Expr>? TracedDerivative { get; }
 
     /// <summary>
     /// A rule from a scalar function <paramref name="function"/> and its derivative
@@ -60,6 +74,20 @@ public sealed class ScalarRule
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(derivative);
+        return Define(name, function, derivative, null);
+    }
+
+    /// <summary>
+    /// As <see cref="Define(string, Func{double, double}, Func{double, double, double})"/>, with the derivative
+    /// also written in traced operations (<paramref name="tracedDerivative"/>, of <c>x</c> and <c>y</c> as
+    /// expressions), so that the rule can be differentiated twice.
+    /// </summary>
+    [Pure]
+    public static ScalarRule Define(string name, Func<double, double> function, Func<double, double, double> derivative, Func<Expr, Expr, Expr>? tracedDerivative)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(derivative);
         return new(name, function, derivative,
             (x, y) => { for (var i = 0; i < y.Length; i++) y[i] = function(x[i]); },
             (x, y, dy) =>
@@ -68,12 +96,12 @@ public sealed class ScalarRule
                 var d = Fresh.Array(g.Length);
                 for (var i = 0; i < d.Length; i++) d[i] = derivative(xs[i], ys[i]) * g[i];
                 return Tensor.Own(dy.Shape, d);
-            });
+            }, tracedDerivative);
     }
 
     /// <summary>A library rule whose whole-tensor kernels are vectorised; <paramref name="function"/> and <paramref name="derivative"/> state the same math per element.</summary>
-    internal static ScalarRule Vectorised(string name, Func<double, double> function, Func<double, double, double> derivative, MapKernel map, SlopeKernel slope) =>
-        new(name, function, derivative, map, slope);
+    internal static ScalarRule Vectorised(string name, Func<double, double> function, Func<double, double, double> derivative, MapKernel map, SlopeKernel slope, Func<Expr, Expr, Expr> traced) =>
+        new(name, function, derivative, map, slope, traced);
 
     /// <summary>Traces <c>y = f.(x)</c>; its pullback is <c>x̄ = f′(x, y) .* ȳ</c>.</summary>
     [Pure]
@@ -97,13 +125,15 @@ public sealed class ScalarRule
     public static ScalarRule Sigmoid { get; } = Vectorised("Sigmoid",
         static x => 1 / (1 + Math.Exp(-x)), static (_, y) => y * (1 - y),
         static (x, y) => System.Numerics.Tensors.TensorPrimitives.Sigmoid(x, y),
-        static (_, y, dy) => Elementwise.Zip<SigmoidSlope>(y, dy));
+        static (_, y, dy) => Elementwise.Zip<SigmoidSlope>(y, dy),
+        static (_, y) => Ops.Mul(y, 1.0 - y));
 
     /// <summary><c>y = tanh.(x)</c>; <c>f′ = 1 − y²</c>.</summary>
     public static ScalarRule Tanh { get; } = Vectorised("Tanh",
         Math.Tanh, static (_, y) => 1 - y * y,
         static (x, y) => System.Numerics.Tensors.TensorPrimitives.Tanh(x, y),
-        static (_, y, dy) => Elementwise.Zip<TanhSlope>(y, dy));
+        static (_, y, dy) => Elementwise.Zip<TanhSlope>(y, dy),
+        static (_, y) => 1.0 - Ops.Square(y));
 
     /// <summary>
     /// <c>y = softplus.(x) = log(1 + exp(x))</c>, computed as <c>max(x, 0) + log1p(exp(−|x|))</c> so it
@@ -112,7 +142,8 @@ public sealed class ScalarRule
     public static ScalarRule Softplus { get; } = Vectorised("Softplus",
         SoftplusFn.Apply, static (x, _) => 1 / (1 + Math.Exp(-x)),
         static (x, y) => { for (var i = 0; i < y.Length; i++) y[i] = SoftplusFn.Apply(x[i]); },
-        static (x, _, dy) => Elementwise.Zip<SoftplusSlope>(x, dy));
+        static (x, _, dy) => Elementwise.Zip<SoftplusSlope>(x, dy),
+        static (x, _) => Ops.Sigmoid(x));
 
     /// <summary>The name.</summary>
     public override string ToString() => $"ScalarRule {Name}";

@@ -85,6 +85,24 @@ public sealed class TestGradientCmdletTests : IDisposable
     }
 
     [Fact]
+    public void The_Hessian_of_a_small_loss_through_a_script_block_rule_is_a_static_call()
+    {
+        var h = _ps.Single<Tensor>("""
+            $softsign = [Flux.ScalarRule]::Define('softsign',
+                [Func[double,double]]{ param($x) $x / (1 + [math]::Abs($x)) },
+                [Func[double,double,double]]{ param($x, $y) 1 / [math]::Pow(1 + [math]::Abs($x), 2) },
+                [Func[Flux.Expr,Flux.Expr,Flux.Expr]]{ param($x, $y) [Flux.Ops]::Div(1, (1 + $x.Abs()).Square()) })
+            $v = New-Param v (New-Tensor 3 -Value 0.5, -1, 2)
+            [Flux.Gradient]::Hessian([Func[Flux.Expr]]{ $softsign.Apply($v).Sum() }, [Flux.Params]::Of([Flux.Param[]]@($v)))
+            """);
+        // softsign″(x) = −2 sign(x) / (1 + |x|)³ on the diagonal, zero elsewhere
+        double[] x = [0.5, -1, 2];
+        for (var i = 0; i < 3; i++)
+            for (var j = 0; j < 3; j++)
+                Assert.Equal(i == j ? -2 * Math.Sign(x[i]) / Math.Pow(1 + Math.Abs(x[i]), 3) : 0, h[i, j], 12);
+    }
+
+    [Fact]
     public void A_loss_that_is_not_a_scalar_is_an_error_record()
     {
         var error = _ps.Error("Test-Gradient -Loss { $W * $x } -Param $W");
