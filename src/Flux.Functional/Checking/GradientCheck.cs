@@ -22,7 +22,10 @@ namespace Flux;
 /// check evaluates the loss, every parameter leaf of a parameter in <c>at</c> (same identity) takes
 /// its value from <c>at</c>, moved by the step at the element under test; so a loss written as for
 /// <see cref="Gradient.Of(Func{Expr}, Params)"/>, closing over its parameters, is checked as it is.
-/// The substitution is scoped to the calling thread and to the check; nothing is changed.
+/// The substitution is scoped to the calling thread and to the check; nothing is changed. So the
+/// loss must trace on the calling thread (a loss that traces on other threads is seen unmoved there,
+/// and the check fails rather than passes), and read its parameters as traced operands, not through
+/// <c>Param.Value</c> (a tensor read is a constant: neither the sweep nor the check sees it move).
 /// </remarks>
 public static class GradientCheck
 {

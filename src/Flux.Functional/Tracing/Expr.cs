@@ -64,7 +64,10 @@ public sealed partial class Expr
         return new("Constant", value, [], null, null, false);
     }
 
-    /// <summary>A parameter leaf: its adjoint becomes the parameter's gradient.</summary>
+    /// <summary>
+    /// A parameter leaf: its adjoint becomes the parameter's gradient. Its value is the parameter's,
+    /// except while <see cref="GradientCheck"/> evaluates a loss at another point.
+    /// </summary>
     [Pure]
     public static Expr Leaf(Param parameter)
     {

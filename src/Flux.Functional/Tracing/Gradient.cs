@@ -6,7 +6,8 @@ namespace Flux;
 /// Reverse-mode differentiation of a traced scalar loss (Flux's
 /// <c>Tracker.gradient(() -> loss(x, y), Params([W, b]))</c>), as a pure function: no tape, no
 /// mutable <c>grad</c> fields, no global state. Two threads may take gradients of one shared
-/// model at once.
+/// model at once. Beyond first order: <see cref="Traced"/> (the gradient as expressions),
+/// <see cref="Hvp"/>, <see cref="Hessian"/> and <see cref="Jacobian"/>; checking: <see cref="GradientCheck"/>.
 /// </summary>
 public static partial class Gradient
 {
