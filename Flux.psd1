@@ -18,6 +18,7 @@
         'New-Param'
         'Update-Param'
         'Get-Gradient'
+        'Test-Gradient'
         'New-Optimiser'
         'Get-OptimiserRule'
         'Invoke-Optimiser'

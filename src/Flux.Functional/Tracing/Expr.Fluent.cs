@@ -52,4 +52,37 @@ public sealed partial class Expr
     public Expr Softmax() => Ops.Softmax(this);
     /// <summary><see cref="Ops.LogSoftmax"/>.</summary>
     public Expr LogSoftmax() => Ops.LogSoftmax(this);
+    /// <summary><see cref="Ops.Max(Expr, Expr)"/>: elementwise maximum.</summary>
+    public Expr Max(Expr other) => Ops.Max(this, other);
+    /// <summary><see cref="Ops.Min(Expr, Expr)"/>: elementwise minimum.</summary>
+    public Expr Min(Expr other) => Ops.Min(this, other);
+    /// <summary><see cref="Ops.Maximum(Expr)"/>: the largest element.</summary>
+    public Expr Maximum() => Ops.Maximum(this);
+    /// <summary><see cref="Ops.Maximum(Expr, int)"/>: the largest along a dimension.</summary>
+    public Expr Maximum(int dim) => Ops.Maximum(this, dim);
+    /// <summary><see cref="Ops.Minimum(Expr)"/>: the smallest element.</summary>
+    public Expr Minimum() => Ops.Minimum(this);
+    /// <summary><see cref="Ops.Minimum(Expr, int)"/>: the smallest along a dimension.</summary>
+    public Expr Minimum(int dim) => Ops.Minimum(this, dim);
+    /// <summary><see cref="Ops.Clamp"/>.</summary>
+    public Expr Clamp(double lo, double hi) => Ops.Clamp(this, lo, hi);
+    /// <summary><see cref="Ops.Rows"/>.</summary>
+    public Expr Rows(int start, int count) => Ops.Rows(this, start, count);
+    /// <summary><see cref="Ops.Columns"/>.</summary>
+    public Expr Columns(int start, int count) => Ops.Columns(this, start, count);
+    /// <summary><see cref="Ops.Element(Expr, int, int)"/>.</summary>
+    public Expr Element(int row, int col) => Ops.Element(this, row, col);
+    /// <summary><see cref="Ops.Element(Expr, int)"/>.</summary>
+    public Expr Element(int index) => Ops.Element(this, index);
+    /// <summary><see cref="Ops.VCat"/> of this and <paramref name="others"/>.</summary>
+    public Expr VCat(params Expr[] others) => Ops.VCat([this, .. others ?? throw new ArgumentNullException(nameof(others))]);
+    /// <summary><see cref="Ops.HCat"/> of this and <paramref name="others"/>.</summary>
+    public Expr HCat(params Expr[] others) => Ops.HCat([this, .. others ?? throw new ArgumentNullException(nameof(others))]);
+    /// <summary><see cref="Ops.StopGradient"/>.</summary>
+    public Expr StopGradient() => Ops.StopGradient(this);
+
+    /// <summary><c>x[index]</c>, traced (<see cref="Ops.Element(Expr, int)"/>, column-major, 0-based).</summary>
+    public Expr this[int index] => Ops.Element(this, index);
+    /// <summary><c>x[row, col]</c>, traced (<see cref="Ops.Element(Expr, int, int)"/>, 0-based).</summary>
+    public Expr this[int row, int col] => Ops.Element(this, row, col);
 }

@@ -3,12 +3,16 @@ using System.Diagnostics.Contracts;
 namespace Flux;
 
 /// <summary>
-/// The local derivative of one node: given the node and the adjoint ȳ of its output, the adjoint
-/// of its input number <c>input</c>, of that input's shape. Only called for inputs that need a
-/// gradient. Most pullbacks read what they need from the node (its value, its inputs' values), so
-/// they are static lambdas that the compiler allocates once, not a closure per node.
+/// The local derivative of one node (ChainRules' pullback, a vector-Jacobian product): given the
+/// node and the adjoint <c>ȳ</c> of its output, the adjoint <c>x̄ᵢ = (∂y/∂xᵢ)ᵀ ȳ</c> of its input
+/// number <paramref name="input"/>, of that input's shape. Only called for inputs that need a
+/// gradient. A pullback reads what it needs from the node (<c>node.Value</c>, <c>node.Inputs[i].Value</c>),
+/// so it can be a static lambda that is allocated once, not a closure per node.
 /// </summary>
-internal delegate Tensor Pullback(Expr node, Tensor outputAdjoint, int input);
+/// <param name="node">The node being pulled back through.</param>
+/// <param name="outputAdjoint">ȳ, of the node's shape.</param>
+/// <param name="input">Which input's adjoint to return (0, 1, …).</param>
+public delegate Tensor Pullback(Expr node, Tensor outputAdjoint, int input);
 
 /// <summary>
 /// A node of a traced expression tree: its forward <see cref="Value"/>, the operation that made it,
@@ -60,12 +64,51 @@ public sealed partial class Expr
         return new("Constant", value, [], null, null, false);
     }
 
-    /// <summary>A parameter leaf: its adjoint becomes the parameter's gradient.</summary>
+    /// <summary>
+    /// A parameter leaf: its adjoint becomes the parameter's gradient. Its value is the parameter's,
+    /// except while <see cref="GradientCheck"/> evaluates a loss at another point.
+    /// </summary>
     [Pure]
     public static Expr Leaf(Param parameter)
     {
         ArgumentNullException.ThrowIfNull(parameter);
-        return new("Param", parameter.Value, [], null, parameter, true);
+        return new("Param", GradientCheck.Substituted(parameter), [], null, parameter, true);
+    }
+
+    /// <summary>A constant leaf named <paramref name="op"/> (<see cref="Ops.StopGradient"/>).</summary>
+    internal static Expr Detached(string op, Tensor value) => new(op, value, [], null, null, false);
+
+    /// <summary>
+    /// A custom primitive: an operation named <paramref name="op"/> whose forward value the caller
+    /// has computed from its inputs' values, and whose <paramref name="pullback"/> gives each input's
+    /// adjoint <c>x̄ᵢ = (∂y/∂xᵢ)ᵀ ȳ</c> (Zygote's <c>@adjoint</c>, ChainRules' <c>rrule</c>, JAX's
+    /// <c>custom_vjp</c>). The reverse sweep treats it as it treats the library's own primitives.
+    /// Check it with <see cref="GradientCheck.Primitive(Func{Expr[], Expr}, Tensor[], GradientTolerance?, int)"/>.
+    /// </summary>
+    /// <param name="op">The operation's name, shown in <see cref="Op"/> and in errors.</param>
+    /// <param name="value">The forward value <c>y = f(x₁, …)</c>.</param>
+    /// <param name="pullback">The pullback; it must return a tensor of the input's shape.</param>
+    /// <param name="inputs">The operands (copied).</param>
+    /// <exception cref="ArgumentException">The name is empty, or no input is given.</exception>
+    /// <exception cref="InvalidOperationException">In the sweep: the pullback returned null or a tensor of the wrong shape (the message names the op, the input and both shapes).</exception>
+    [Pure]
+    public static Expr Primitive(string op, Tensor value, Pullback pullback, params Expr[] inputs)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(op);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(pullback);
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Length == 0) throw new ArgumentException($"Expr.Primitive: {op} needs at least one input.", nameof(inputs));
+        for (var i = 0; i < inputs.Length; i++)
+            if (inputs[i] is null) throw new ArgumentNullException(nameof(inputs), $"Expr.Primitive: input {i} of {op} is null.");
+        return Node(op, value, (node, dy, i) =>
+        {
+            var adjoint = pullback(node, dy, i)
+                ?? throw new InvalidOperationException($"{op}: the pullback returned null for input {i}.");
+            if (adjoint.Shape != node.Inputs[i].Shape)
+                throw new InvalidOperationException($"{op}: the pullback returned shape {adjoint.Shape} for input {i}, whose shape is {node.Inputs[i].Shape}.");
+            return adjoint;
+        }, (Expr[])inputs.Clone());
     }
 
     /// <summary>

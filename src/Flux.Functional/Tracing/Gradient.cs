@@ -6,9 +6,10 @@ namespace Flux;
 /// Reverse-mode differentiation of a traced scalar loss (Flux's
 /// <c>Tracker.gradient(() -> loss(x, y), Params([W, b]))</c>), as a pure function: no tape, no
 /// mutable <c>grad</c> fields, no global state. Two threads may take gradients of one shared
-/// model at once.
+/// model at once. Beyond first order: <see cref="Traced"/> (the gradient as expressions),
+/// <see cref="Hvp"/>, <see cref="Hessian"/> and <see cref="Jacobian"/>; checking: <see cref="GradientCheck"/>.
 /// </summary>
-public static class Gradient
+public static partial class Gradient
 {
     /// <summary>
     /// Runs <paramref name="loss"/>, which traces an expression with its forward values, then walks

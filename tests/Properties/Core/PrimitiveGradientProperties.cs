@@ -5,10 +5,11 @@ using static Flux.Ops;
 
 namespace Flux.Tests.Properties.Core;
 
-/// <summary>Every primitive's pullback agrees with central finite differences on random shapes and values.</summary>
+/// <summary>Every primitive's pullback agrees with central finite differences (the public <see cref="GradientCheck"/> kit) on random shapes and values.</summary>
 public class PrimitiveGradientProperties
 {
-    private const double Tolerance = 1e-6;
+    // The kit's tolerance for double (rtol 1e-6, atol 1e-8), stated once in GradientTolerance.
+    private static readonly GradientTolerance Tolerance = GradientTolerance.Double;
 
     /// <summary>Pairs of shapes that broadcast: equal, scalar with anything, a vector or a row with a matrix.</summary>
     private static readonly Gen<(Shape A, Shape B)> BroadcastPairs =
@@ -28,7 +29,7 @@ public class PrimitiveGradientProperties
 
     private static Property Unary(Func<Expr, Expr> f, Func<Shape, Gen<Tensor>>? values = null) =>
         Prop.ForAll(TensorGen.Shapes.SelectMany(s => (values ?? (sh => TensorGen.Of(sh)))(s)).ToArbitrary(),
-            x => FiniteDifferences.Agree(f, x, Tolerance));
+            x => GradientCheck.Primitive(f, x, Tolerance).ThrowIfFailed().Passed);
 
     private static Property Binary(Func<Expr, Expr, Expr> f, bool divisorAwayFromZero = false) =>
         Prop.ForAll(
@@ -36,7 +37,7 @@ public class PrimitiveGradientProperties
              from a in TensorGen.Of(shapes.A)
              from b in divisorAwayFromZero ? TensorGen.AwayFromZero(shapes.B, 0.5) : TensorGen.Of(shapes.B)
              select (a, b)).ToArbitrary(),
-            pair => FiniteDifferences.Agree(xs => f(xs[0], xs[1]), [pair.a, pair.b], Tolerance));
+            pair => GradientCheck.Primitive(xs => f(xs[0], xs[1]), [pair.a, pair.b], Tolerance).ThrowIfFailed().Passed);
 
     [Property] public Property AddMatchesFiniteDifferences() => Binary(Add);
     [Property] public Property SubtractMatchesFiniteDifferences() => Binary(Subtract);
@@ -72,15 +73,15 @@ public class PrimitiveGradientProperties
          from a in TensorGen.Of(Shape.Matrix(m, k))
          from b in TensorGen.Of(n == 0 ? Shape.Vector(k) : Shape.Matrix(k, n))
          select (a, b)).ToArbitrary(),
-        pair => FiniteDifferences.Agree(xs => MatMul(xs[0], xs[1]), [pair.a, pair.b], Tolerance));
+        pair => GradientCheck.Primitive(xs => MatMul(xs[0], xs[1]), [pair.a, pair.b], Tolerance).ThrowIfFailed().Passed);
 
     [Property]
     public Property ScalingByAScalarMatchesFiniteDifferences() => Prop.ForAll(
         (from s in TensorGen.Shapes from a in TensorGen.Of(Shape.Scalar) from b in TensorGen.Of(s) select (a, b)).ToArbitrary(),
-        pair => FiniteDifferences.Agree(xs => xs[0] * xs[1], [pair.a, pair.b], Tolerance));
+        pair => GradientCheck.Primitive(xs => xs[0] * xs[1], [pair.a, pair.b], Tolerance).ThrowIfFailed().Passed);
 
     [Property]
     public Property DivisionByAScalarMatchesFiniteDifferences() => Prop.ForAll(
         (from s in TensorGen.Shapes from a in TensorGen.Of(s) from b in TensorGen.AwayFromZero(Shape.Scalar, 0.5) select (a, b)).ToArbitrary(),
-        pair => FiniteDifferences.Agree(xs => xs[0] / xs[1], [pair.a, pair.b], Tolerance));
+        pair => GradientCheck.Primitive(xs => xs[0] / xs[1], [pair.a, pair.b], Tolerance).ThrowIfFailed().Passed);
 }

@@ -38,4 +38,25 @@ public static class TensorGen
 
     /// <summary>A shape and a tensor of it, for properties over one tensor.</summary>
     public static Arbitrary<Tensor> Arbitrary => Tensors.ToArbitrary();
+
+    /// <summary>Dimensions that cross the 4-double vector width, with odd remainders: 1, 3, 4, 5, 7, 8, 9, 13.</summary>
+    public static Gen<int> WideDims { get; } = Gen.Elements(1, 3, 4, 5, 7, 8, 9, 13);
+
+    /// <summary>Shapes of rank 0, 1 or 2 whose dimensions are <see cref="WideDims"/>.</summary>
+    public static Gen<Shape> WideShapes { get; } =
+        from rank in Gen.Choose(0, 2)
+        from rows in WideDims
+        from cols in WideDims
+        select rank switch { 0 => Shape.Scalar, 1 => Shape.Vector(rows), _ => Shape.Matrix(rows, cols) };
+
+    /// <summary>
+    /// A tensor of <paramref name="shape"/> whose elements are all distinct, at least 0.05 apart (a random
+    /// order of the grid 0.1·k plus noise under 0.05), so that every maximum and minimum is unique.
+    /// </summary>
+    public static Gen<Tensor> Distinct(Shape shape) =>
+        from seed in Gen.Choose(0, int.MaxValue - 1)
+        let order = Tensor.Rand(seed, shape.Dims).ToArray()
+        let noise = Tensor.Uniform(seed + 1, 0, 0.05, shape.Dims).ToArray()
+        let ranks = order.Select((v, i) => (v, i)).OrderBy(t => t.v).Select((t, r) => (t.i, r)).OrderBy(t => t.i).Select(t => t.r).ToArray()
+        select Tensor.FromArray(ranks.Select((r, i) => 0.1 * (r - ranks.Length / 2.0) + noise[i]).ToArray(), shape.Dims);
 }

@@ -1,0 +1,75 @@
+namespace Flux;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// <c>vcat(x₁, x₂, …)</c>: the operands stacked along dimension 1 (rows), on their two-dimensional
+    /// view. They must have equal column counts; vectors and scalars give a vector, anything with a
+    /// matrix a matrix. Pullback: <c>x̄ᵢ</c> is ȳ's block of rows for operand i, in its shape.
+    /// </summary>
+    /// <exception cref="ArgumentException">No operands, or their column counts differ (names every shape).</exception>
+    public static Expr VCat(params Expr[] xs)
+    {
+        var shapes = Operands("VCat", xs);
+        if (shapes.Any(s => s.Cols != shapes[0].Cols))
+            throw new ArgumentException($"VCat: the operands must have equal column counts; got shapes {string.Join(", ", shapes)}.", nameof(xs));
+        var offsets = Offsets(shapes, s => s.Rows, out var rows);
+        var cols = shapes[0].Cols;
+        var shape = shapes.All(s => s.Rank < 2) ? Shape.Vector(rows) : Shape.Matrix(rows, cols);
+        var d = Fresh.Array(shape.Length);
+        for (var i = 0; i < xs.Length; i++)
+            for (var j = 0; j < cols; j++)
+                xs[i].Value.Span.Slice(j * shapes[i].Rows, shapes[i].Rows).CopyTo(d.AsSpan(j * rows + offsets[i], shapes[i].Rows));
+        return Expr.Node("VCat", Tensor.Own(shape, d), (node, dy, i) =>
+        {
+            var s = node.Inputs[i].Shape;
+            var r = Fresh.Array(s.Length);
+            for (var j = 0; j < s.Cols; j++)
+                dy.Span.Slice(j * node.Shape.Rows + offsets[i], s.Rows).CopyTo(r.AsSpan(j * s.Rows, s.Rows));
+            return Tensor.Own(s, r);
+        }, (Expr[])xs.Clone());
+    }
+
+    /// <summary>
+    /// <c>hcat(x₁, x₂, …)</c>: the operands side by side along dimension 2 (columns), a matrix. They must
+    /// have equal row counts (a vector of length n is one column, n×1). Pullback: <c>x̄ᵢ</c> is ȳ's block
+    /// of columns for operand i, in its shape.
+    /// </summary>
+    /// <exception cref="ArgumentException">No operands, or their row counts differ (names every shape).</exception>
+    public static Expr HCat(params Expr[] xs)
+    {
+        var shapes = Operands("HCat", xs);
+        if (shapes.Any(s => s.Rows != shapes[0].Rows))
+            throw new ArgumentException($"HCat: the operands must have equal row counts; got shapes {string.Join(", ", shapes)}.", nameof(xs));
+        var offsets = Offsets(shapes, s => s.Cols, out var cols);
+        var shape = Shape.Matrix(shapes[0].Rows, cols);
+        var d = Fresh.Array(shape.Length);
+        // Column-major: each operand is one contiguous block of the result.
+        for (var i = 0; i < xs.Length; i++) xs[i].Value.Span.CopyTo(d.AsSpan(offsets[i] * shape.Rows));
+        return Expr.Node("HCat", Tensor.Own(shape, d), (node, dy, i) =>
+        {
+            var s = node.Inputs[i].Shape;
+            var r = Fresh.Array(s.Length);
+            dy.Span.Slice(offsets[i] * node.Shape.Rows, s.Length).CopyTo(r);
+            return Tensor.Own(s, r);
+        }, (Expr[])xs.Clone());
+    }
+
+    private static Shape[] Operands(string op, Expr[] xs)
+    {
+        ArgumentNullException.ThrowIfNull(xs);
+        if (xs.Length == 0) throw new ArgumentException($"{op}: at least one operand is needed.", nameof(xs));
+        var shapes = new Shape[xs.Length];
+        for (var i = 0; i < xs.Length; i++)
+            shapes[i] = (xs[i] ?? throw new ArgumentNullException(nameof(xs), $"{op}: operand {i} is null.")).Shape;
+        return shapes;
+    }
+
+    private static int[] Offsets(Shape[] shapes, Func<Shape, int> size, out int total)
+    {
+        var offsets = new int[shapes.Length];
+        total = 0;
+        for (var i = 0; i < shapes.Length; i++) { offsets[i] = total; total += size(shapes[i]); }
+        return offsets;
+    }
+}

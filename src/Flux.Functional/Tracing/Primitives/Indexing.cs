@@ -1,0 +1,92 @@
+namespace Flux;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// <c>x[start:start+count, :]</c> (0-based): <paramref name="count"/> rows from <paramref name="start"/>;
+    /// a vector gives a vector, an r×c matrix a count×c one. Pullback: <c>x̄</c> is zero but for those
+    /// rows, which hold <c>ȳ</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">x is a scalar, or the rows are not inside it (names the shape).</exception>
+    public static Expr Rows(Expr x, int start, int count)
+    {
+        Check(x);
+        var s = x.Shape;
+        if (s.Rank == 0 || start < 0 || count < 1 || start > s.Rows - count)
+            throw new ArgumentException($"Rows: cannot take {count} rows from row {start} of shape {s}; need 0 ≤ start, 1 ≤ count, start + count ≤ {s.Rows} (a scalar has no rows).", nameof(start));
+        var shape = s.Rank == 1 ? Shape.Vector(count) : Shape.Matrix(count, s.Cols);
+        return Expr.Node("Rows", Block(x.Value, shape, start, 0), (node, dy, _) => Padded(dy, node.Inputs[0].Shape, start, 0), x);
+    }
+
+    /// <summary>
+    /// <c>x[:, start:start+count]</c> (0-based) of a matrix: an r×count matrix. Pullback: <c>x̄</c> is zero
+    /// but for those columns, which hold <c>ȳ</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">x is not a matrix, or the columns are not inside it.</exception>
+    public static Expr Columns(Expr x, int start, int count)
+    {
+        Check(x);
+        var s = x.Shape;
+        if (s.Rank != 2 || start < 0 || count < 1 || start > s.Cols - count)
+            throw new ArgumentException($"Columns: cannot take {count} columns from column {start} of shape {s}; need a matrix, 0 ≤ start, 1 ≤ count, start + count ≤ {s.Cols}.", nameof(start));
+        return Expr.Node("Columns", Block(x.Value, Shape.Matrix(s.Rows, count), 0, start), (node, dy, _) => Padded(dy, node.Inputs[0].Shape, 0, start), x);
+    }
+
+    /// <summary>
+    /// <c>x[row, col]</c> (0-based), a scalar. Pullback: <c>x̄</c> is zero but <c>ȳ</c> at (row, col).
+    /// </summary>
+    /// <exception cref="ArgumentException">x is not a matrix, or the index is outside it.</exception>
+    public static Expr Element(Expr x, int row, int col)
+    {
+        Check(x);
+        var s = x.Shape;
+        if (s.Rank != 2 || (uint)row >= (uint)s.Rows || (uint)col >= (uint)s.Cols)
+            throw new ArgumentException($"Element: index ({row}, {col}) is not inside shape {s}; a matrix needs 0 ≤ row < rows and 0 ≤ col < cols.", nameof(row));
+        return ElementAt(x, col * s.Rows + row);
+    }
+
+    /// <summary>
+    /// <c>x[index]</c> (0-based, column-major), a scalar. Pullback: <c>x̄</c> is zero but <c>ȳ</c> at index.
+    /// </summary>
+    /// <exception cref="ArgumentException">The index is outside [0, length).</exception>
+    public static Expr Element(Expr x, int index)
+    {
+        Check(x);
+        if ((uint)index >= (uint)x.Shape.Length)
+            throw new ArgumentException($"Element: index {index} is not inside shape {x.Shape}; need 0 ≤ index < {x.Shape.Length}.", nameof(index));
+        return ElementAt(x, index);
+    }
+
+    private static Expr ElementAt(Expr x, int index) =>
+        Expr.Node("Element", Tensor.Scalar(x.Value.Span[index]), (node, dy, _) => OneHot(node.Inputs[0].Shape, index, dy.Data[0]), x);
+
+    // The block of x of `shape` whose top-left corner is (row, col).
+    private static Tensor Block(Tensor x, Shape shape, int row, int col)
+    {
+        var d = Fresh.Array(shape.Length);
+        for (var j = 0; j < shape.Cols; j++)
+            x.Span.Slice((col + j) * x.Shape.Rows + row, shape.Rows).CopyTo(d.AsSpan(j * shape.Rows, shape.Rows));
+        return Tensor.Own(shape, d);
+    }
+
+    // Zeros of `shape` with `block` written at (row, col): the pullback of Block.
+    private static Tensor Padded(Tensor block, Shape shape, int row, int col)
+    {
+        var d = new double[shape.Length];
+        var b = block.Shape;
+        for (var j = 0; j < b.Cols; j++)
+            block.Span.Slice(j * b.Rows, b.Rows).CopyTo(d.AsSpan((col + j) * shape.Rows + row, b.Rows));
+        return Tensor.Own(shape, d);
+    }
+
+    /// <summary>
+    /// <c>stop_gradient(x)</c> (JAX's name; Zygote's <c>dropgrad</c>): the same value, as a constant. No
+    /// gradient flows through it: its pullback is zero, so the reverse sweep does not visit the subtree
+    /// beneath (as if <c>x</c> were a <see cref="Tensor"/>). Use it to hold a target or a statistic fixed.
+    /// </summary>
+    public static Expr StopGradient(Expr x)
+    {
+        Check(x);
+        return Expr.Detached("StopGradient", x.Value);
+    }
+}

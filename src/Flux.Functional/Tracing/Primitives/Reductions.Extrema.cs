@@ -1,0 +1,88 @@
+namespace Flux;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// <c>maximum(x)</c>: the largest element, a scalar (NaN when any element is NaN). Pullback:
+    /// <c>x̄ = ȳ</c> at the first maximum in column-major order (the first NaN, if any), 0 elsewhere:
+    /// at ties the whole adjoint goes to the first.
+    /// </summary>
+    /// <exception cref="ArgumentException">x has no elements.</exception>
+    public static Expr Maximum(Expr x) => Extreme(x, max: true);
+
+    /// <summary><c>minimum(x)</c>: the smallest element. Pullback: <c>x̄ = ȳ</c> at the first minimum in column-major order, 0 elsewhere.</summary>
+    /// <exception cref="ArgumentException">x has no elements.</exception>
+    public static Expr Minimum(Expr x) => Extreme(x, max: false);
+
+    /// <summary>
+    /// <c>maximum(x, dims=dim)</c>, keeping the dimension as <see cref="Sum(Expr, int)"/> does: along 1 the
+    /// largest of each column (1×c), along 2 the largest of each row (r×1). Pullback: each output's
+    /// adjoint goes to the first maximum of its column (or row), 0 elsewhere.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is not 1 or 2.</exception>
+    public static Expr Maximum(Expr x, int dim) => ExtremeAlong(x, dim, max: true);
+
+    /// <summary><c>minimum(x, dims=dim)</c>, keeping the dimension. Pullback: each output's adjoint goes to the first minimum of its column (or row).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is not 1 or 2.</exception>
+    public static Expr Minimum(Expr x, int dim) => ExtremeAlong(x, dim, max: false);
+
+    private static Expr Extreme(Expr x, bool max)
+    {
+        Check(x);
+        var op = max ? "Maximum" : "Minimum";
+        if (x.Shape.Length == 0) throw new ArgumentException($"{op}: shape {x.Shape} has no elements.", nameof(x));
+        var k = ArgExtreme(x.Value.Span, 0, x.Shape.Length, 1, max);
+        return Expr.Node(op, Tensor.Scalar(x.Value.Span[k]), max ? PullMaximum : PullMinimum, x);
+    }
+
+    private static readonly Pullback PullMaximum = static (node, dy, _) => OneHot(node.Inputs[0].Shape, ArgExtreme(node.Inputs[0].Value.Span, 0, node.Inputs[0].Shape.Length, 1, max: true), dy.Data[0]);
+    private static readonly Pullback PullMinimum = static (node, dy, _) => OneHot(node.Inputs[0].Shape, ArgExtreme(node.Inputs[0].Value.Span, 0, node.Inputs[0].Shape.Length, 1, max: false), dy.Data[0]);
+
+    private static Expr ExtremeAlong(Expr x, int dim, bool max)
+    {
+        Check(x);
+        CheckDim(dim);
+        var op = (max ? "Maximum" : "Minimum") + "Along";
+        if (x.Shape.Length == 0) throw new ArgumentException($"{op}: shape {x.Shape} has no elements.", nameof(x));
+        var winners = Winners(x.Shape, x.Value.Span, dim, max);
+        var d = Fresh.Array(winners.Length);
+        for (var o = 0; o < d.Length; o++) d[o] = x.Value.Span[winners[o]];
+        return Expr.Node(op, Tensor.Own(Reductions.ReducedShape(x.Shape, dim), d), (node, dy, _) =>
+        {
+            var r = new double[node.Inputs[0].Shape.Length];
+            for (var o = 0; o < winners.Length; o++) r[winners[o]] += dy.Data[o];
+            return Tensor.Own(node.Inputs[0].Shape, r);
+        }, x);
+    }
+
+    // The flat index of the first extreme of each column (dim 1) or each row (dim 2).
+    private static int[] Winners(Shape s, ReadOnlySpan<double> x, int dim, bool max)
+    {
+        int rows = s.Rows, cols = s.Cols;
+        var winners = new int[dim == 1 ? cols : rows];
+        for (var o = 0; o < winners.Length; o++)
+            winners[o] = dim == 1 ? ArgExtreme(x, o * rows, rows, 1, max) : ArgExtreme(x, o, cols, rows, max);
+        return winners;
+    }
+
+    // The flat index of the first maximum (or minimum) of x[start], x[start + stride], …; the first NaN wins over all.
+    private static int ArgExtreme(ReadOnlySpan<double> x, int start, int count, int stride, bool max)
+    {
+        var best = start;
+        if (double.IsNaN(x[best])) return best;
+        for (int n = 1, i = start + stride; n < count; n++, i += stride)
+        {
+            var v = x[i];
+            if (double.IsNaN(v)) return i;
+            if (max ? v > x[best] : v < x[best]) best = i;
+        }
+        return best;
+    }
+
+    private static Tensor OneHot(Shape shape, int index, double value)
+    {
+        var r = new double[shape.Length];
+        r[index] = value;
+        return Tensor.Own(shape, r);
+    }
+}

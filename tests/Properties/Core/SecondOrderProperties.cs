@@ -1,0 +1,78 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using static Flux.Ops;
+
+namespace Flux.Tests.Properties.Core;
+
+/// <summary>
+/// Every pullback written in traced operations (<see cref="Gradient.SecondOrderOps"/>) has the values
+/// of the first-order one, and its own gradient (a Hessian-vector product) agrees with central
+/// differences of the first-order gradient, checked by the kit.
+/// </summary>
+public class SecondOrderProperties
+{
+    // L(x…) = sum(w .* f(x…)²): squared so that even a linear f has a second derivative.
+    private static bool SecondOrderHolds(Func<Expr[], Expr> f, Tensor[] at, int seed)
+    {
+        var ps = Params.Of(at.Select((x, i) => new Param($"x{i}", x)));
+        var weights = Tensor.Uniform(seed, 0.5, 1.5, f(ps.Select(p => (Expr)p).ToArray()).Shape.Dims);
+        Expr Loss() => Sum(Mul(Square(f(ps.Select(p => (Expr)p).ToArray())), weights));
+        var traced = Gradient.Traced(Loss, ps);
+        var first = Gradient.Of(Loss, ps);
+        for (var i = 0; i < ps.Count; i++)
+            if (!traced[i].Value.AllClose(first[ps[i]], 1e-10, 1e-12))
+                throw new Xunit.Sdk.XunitException($"traced gradient of x{i} differs: {traced[i].Value} against {first[ps[i]]}");
+        var v = GradientCheck.RandomPoint(ps, seed + 1);
+        GradientCheck.Check(() =>
+        {
+            var g = Gradient.Traced(Loss, ps);
+            Expr total = 0.0;
+            for (var i = 0; i < ps.Count; i++) total = total + Sum(Mul(g[i], v[i].Value));
+            return total;
+        }, ps, subject: "∇L·v").ThrowIfFailed();
+        return true;
+    }
+
+    private static Property Unary(Func<Expr, Expr> f, double low = -2, double high = 2) => Prop.ForAll(
+        (from s in TensorGen.Shapes from x in TensorGen.Of(s, low, high) from seed in Gen.Choose(0, 1000) select (x, seed)).ToArbitrary(),
+        c => SecondOrderHolds(xs => f(xs[0]), [c.x], c.seed));
+
+    private static Property Binary(Func<Expr, Expr, Expr> f, bool positiveRight = false) => Prop.ForAll(
+        (from s in TensorGen.Shapes
+         from vector in Gen.Elements(true, false)
+         let right = vector && s.Rank == 2 ? Shape.Vector(s.Rows) : s
+         from a in TensorGen.Of(s)
+         from b in positiveRight ? TensorGen.Of(right, 0.5, 2) : TensorGen.Of(right)
+         from seed in Gen.Choose(0, 1000)
+         select (a, b, seed)).ToArbitrary(),
+        c => SecondOrderHolds(xs => f(xs[0], xs[1]), [c.a, c.b], c.seed));
+
+    [Property(MaxTest = 30)] public Property Add_() => Binary(Add);
+    [Property(MaxTest = 30)] public Property Subtract_() => Binary(Subtract);
+    [Property(MaxTest = 30)] public Property Mul_() => Binary(Mul);
+    [Property(MaxTest = 30)] public Property Div_() => Binary(Div, positiveRight: true);
+    [Property(MaxTest = 30)] public Property Negate_() => Unary(Negate);
+    [Property(MaxTest = 30)] public Property Transpose_() => Unary(Transpose);
+    [Property(MaxTest = 30)] public Property Sum_() => Unary(x => Sum(x) * x);
+    [Property(MaxTest = 30)] public Property SumAlong_() => Unary(x => Sum(x, 1) + Sum(x, 2).Sum());
+    [Property(MaxTest = 30)] public Property Mean_() => Unary(x => Mean(x) * x + Mean(x, 2).Sum() + Mean(x, 1).Sum());
+    [Property(MaxTest = 30)] public Property Square_() => Unary(Square);
+    [Property(MaxTest = 30)] public Property Exp_() => Unary(Exp);
+    [Property(MaxTest = 30)] public Property Log_() => Unary(Log, 0.3, 3);
+    [Property(MaxTest = 30)] public Property Sqrt_() => Unary(Sqrt, 0.3, 3);
+    [Property(MaxTest = 30)] public Property Tanh_() => Unary(Tanh);
+    [Property(MaxTest = 30)] public Property Sigmoid_() => Unary(Sigmoid);
+    [Property(MaxTest = 30)] public Property Softplus_() => Unary(Softplus);
+    [Property(MaxTest = 30)] public Property Reshape_() => Unary(x => Reshape(x, Shape.Vector(x.Shape.Length)));
+
+    [Property(MaxTest = 30)]
+    public Property MatMul_() => Prop.ForAll(
+        (from m in Gen.Choose(1, 4)
+         from k in Gen.Choose(1, 4)
+         from n in Gen.Choose(0, 3)
+         from a in TensorGen.Of(Shape.Matrix(m, k))
+         from b in TensorGen.Of(n == 0 ? Shape.Vector(k) : Shape.Matrix(k, n))
+         select (a, b)).ToArbitrary(),
+        c => SecondOrderHolds(xs => MatMul(xs[0], xs[1]), [c.a, c.b], 3));
+}
