@@ -108,4 +108,12 @@ public sealed class TestGradientCmdletTests : IDisposable
         var error = _ps.Error("Test-Gradient -Loss { $W * $x } -Param $W");
         Assert.Equal("GradientCheckFailed,Flux.PowerShell.Commands.TestGradientCommand", error.FullyQualifiedErrorId);
     }
+
+    [Fact]
+    public void A_report_prints_as_a_table_of_subject_result_and_worst_element()
+    {
+        var text = string.Concat(_ps.Eval("Test-Gradient -Loss { ($W * $x + $b - $y).Square().Sum() } -Param $W, $b | Out-String").Select(o => o.ToString()));
+        Assert.Matches(@"Subject\s+Passed\s+Elements\s+Mismatches\s+Worst", text);
+        Assert.Contains("True", text);
+    }
 }
