@@ -42,3 +42,19 @@ internal readonly struct DivideOp : IBinaryOp
     public static void Apply(ReadOnlySpan<double> x, double y, Span<double> d) => TensorPrimitives.Divide(x, y, d);
     public static void Apply(double x, ReadOnlySpan<double> y, Span<double> d) => TensorPrimitives.Divide(x, y, d);
 }
+
+internal readonly struct MaxOp : IBinaryOp
+{
+    public static string Name => "Max";
+    public static void Apply(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> d) => TensorPrimitives.Max(x, y, d);
+    public static void Apply(ReadOnlySpan<double> x, double y, Span<double> d) => TensorPrimitives.Max(x, y, d);
+    public static void Apply(double x, ReadOnlySpan<double> y, Span<double> d) => TensorPrimitives.Max(y, x, d);
+}
+
+internal readonly struct MinOp : IBinaryOp
+{
+    public static string Name => "Min";
+    public static void Apply(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> d) => TensorPrimitives.Min(x, y, d);
+    public static void Apply(ReadOnlySpan<double> x, double y, Span<double> d) => TensorPrimitives.Min(x, y, d);
+    public static void Apply(double x, ReadOnlySpan<double> y, Span<double> d) => TensorPrimitives.Min(y, x, d);
+}

@@ -62,20 +62,4 @@ public static partial class Ops
     private readonly struct SecondIfLess : ITernaryFn { public static double Apply(double a, double b, double dy) => a >= b || double.IsNaN(a) ? 0.0 : dy; }
     private readonly struct FirstIfLessOrEqual : ITernaryFn { public static double Apply(double a, double b, double dy) => a <= b || double.IsNaN(a) ? dy : 0.0; }
     private readonly struct SecondIfGreater : ITernaryFn { public static double Apply(double a, double b, double dy) => a <= b || double.IsNaN(a) ? 0.0 : dy; }
-
-    private readonly struct MaxOp : IBinaryOp
-    {
-        public static string Name => "Max";
-        public static void Apply(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> d) => TensorPrimitives.Max(x, y, d);
-        public static void Apply(ReadOnlySpan<double> x, double y, Span<double> d) => TensorPrimitives.Max(x, y, d);
-        public static void Apply(double x, ReadOnlySpan<double> y, Span<double> d) => TensorPrimitives.Max(y, x, d);
-    }
-
-    private readonly struct MinOp : IBinaryOp
-    {
-        public static string Name => "Min";
-        public static void Apply(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> d) => TensorPrimitives.Min(x, y, d);
-        public static void Apply(ReadOnlySpan<double> x, double y, Span<double> d) => TensorPrimitives.Min(x, y, d);
-        public static void Apply(double x, ReadOnlySpan<double> y, Span<double> d) => TensorPrimitives.Min(y, x, d);
-    }
 }
