@@ -17,7 +17,7 @@ namespace Flux.PowerShell;
 /// <param name="Step">Steps taken in the whole run, including any before a resume.</param>
 /// <param name="Stop">Why training ended.</param>
 /// <param name="BatchesPerEpoch">Batches in one epoch, which numbers the <see cref="History"/>; 0 when unknown.</param>
-public sealed record TrainingOutcome(IModel Model, OptimiserState State, double[] Losses, double[] EpochLosses, long Step, TrainingStop Stop, int BatchesPerEpoch = 0)
+public sealed record TrainingOutcome(IModel Model, OptimiserState State, ImmutableArray<double> Losses, ImmutableArray<double> EpochLosses, long Step, TrainingStop Stop, int BatchesPerEpoch = 0)
 {
     /// <summary>The model after the last step.</summary>
     public IModel Model { get; } = Model;
@@ -27,10 +27,10 @@ public sealed record TrainingOutcome(IModel Model, OptimiserState State, double[
     public OptimiserState State { get; } = State;
 
     /// <summary>The loss of every step of this run, in order, each measured before its step.</summary>
-    public double[] Losses { get; } = Losses;
+    public ImmutableArray<double> Losses { get; } = Losses;
 
     /// <summary>The mean batch loss of every epoch completed in this run.</summary>
-    public double[] EpochLosses { get; } = EpochLosses;
+    public ImmutableArray<double> EpochLosses { get; } = EpochLosses;
 
     /// <summary>Steps taken in the whole run, including any before a resume.</summary>
     public long Step { get; } = Step;

@@ -96,7 +96,7 @@ public sealed class InvokeTrainingCommand : PSCmdlet, IDisposable
         // A write or a loss script refused because the pipeline is stopping is the stop, not a failure of training.
         if (result.Stop is TrainingStop.FailedCase { Error: var error } && (Stopping || error is PipelineStoppedException))
             result = result with { Stop = TrainingStop.Cancelled };
-        var outcome = new TrainingOutcome(result.Model, result.State, [.. result.Losses], [.. result.EpochLosses], result.Steps, result.Stop, progress.BatchesPerEpoch);
+        var outcome = new TrainingOutcome(result.Model, result.State, result.Losses, result.EpochLosses, result.Steps, result.Stop, progress.BatchesPerEpoch);
         if (ResultVariable is { } name) SessionState.PSVariable.Set(name, outcome);
         progress.Complete();
         switch (result.Stop)

@@ -82,6 +82,18 @@ public sealed class PipingObjectsTests : IDisposable
         Assert.Contains("is a ReadOnly property", error.Exception.Message);
     }
 
+    [Theory]
+    [InlineData("$result.Losses[0] = 0")]
+    [InlineData("$result.EpochLosses[0] = 0")]
+    public void The_loss_histories_cannot_be_changed_element_by_element(string assignment)
+    {
+        var (before, _) = Session.Run(Trained + "$result.Losses[0]; $result.EpochLosses[0]");
+        var (after, errors) = Session.Run(Trained + assignment + "; $result.Losses[0]; $result.EpochLosses[0]");
+        Assert.NotEmpty(errors);
+        Assert.Equal(before.Select(o => o.BaseObject), after.Select(o => o.BaseObject));
+        Assert.Equal(2, after.Count);
+    }
+
     [Fact]
     public void An_optimiser_step_cannot_be_changed_by_assignment()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Xunit;
 using System.Management.Automation;
 
@@ -36,12 +37,12 @@ public sealed class TrainingCmdletTests : IDisposable
     {
         var outcome = Outcome(Train);
         var expected = Training.Train(Model(), Optimisers.ADAM(0.01), (c, x, y) => Losses.CrossEntropy(c.Apply(x), y), Iris, 3, 50, 7);
-        Assert.Equal(expected.Losses, (double[])outcome.Losses);
+        Assert.Equal(expected.Losses, ((ImmutableArray<double>)outcome.Losses).ToArray());
         Assert.Equal(expected.Steps, (long)outcome.Step);
         Assert.Equal(TrainingStop.Completed, (TrainingStop)outcome.Stop);
         Assert.Equal(expected.Model.Params().Select(p => p.Value), ((IModel)outcome.Model).Params().Select(p => p.Value));
-        Assert.Equal(3, ((double[])outcome.EpochLosses).Length);
-        Assert.Equal(expected.Losses.Take(3).Average(), ((double[])outcome.EpochLosses)[0], 12);
+        Assert.Equal(3, ((ImmutableArray<double>)outcome.EpochLosses).Length);
+        Assert.Equal(expected.Losses.Take(3).Average(), ((ImmutableArray<double>)outcome.EpochLosses)[0], 12);
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public sealed class TrainingCmdletTests : IDisposable
     {
         var outcome = Outcome("$data | Invoke-Training -Model $m -Optimiser (New-Optimiser SGD -Eta 0.1) -Loss { param($model, $x, $y) [Flux.Losses]::Mse($model.Apply($x), $y) } -Epochs 2 -BatchSize 30 -Seed 1");
         var expected = Training.Train(Model(), Optimisers.SGD(0.1), (c, x, y) => Losses.Mse(c.Apply(x), y), Iris, 2, 30, 1);
-        Assert.Equal(expected.Losses, (double[])outcome.Losses);
+        Assert.Equal(expected.Losses, ((ImmutableArray<double>)outcome.Losses).ToArray());
     }
 
     [Fact]
@@ -82,7 +83,7 @@ public sealed class TrainingCmdletTests : IDisposable
             $first = Invoke-Training -Model $m -Optimiser $opt -Loss CrossEntropy -Data $data -Epochs 1 -BatchSize 50 -Seed 7
             $first | Invoke-Training -Optimiser $opt -Loss CrossEntropy -Data $data -Epochs 3 -BatchSize 50 -Seed 7
             """);
-        Assert.Equal(((double[])whole.Losses)[3..], (double[])resumed.Losses);
+        Assert.Equal(((ImmutableArray<double>)whole.Losses).ToArray()[3..], ((ImmutableArray<double>)resumed.Losses).ToArray());
         Assert.Equal(((IModel)whole.Model).Params().Select(p => p.Value), ((IModel)resumed.Model).Params().Select(p => p.Value));
     }
 
@@ -133,7 +134,7 @@ public sealed class TrainingCmdletTests : IDisposable
         Assert.Same(outcome, error.TargetObject);
         var expected = Training.Train(_m, Optimisers.ADAM(0.01), (c, x, y) => Losses.CrossEntropy(c.Apply(x), y), Iris, 3, 50, 7, stop: p => p.Step == 4);
         Assert.Equal(4L, (long)outcome.Step);
-        Assert.Equal(expected.Losses, (double[])outcome.Losses);
+        Assert.Equal(expected.Losses, ((ImmutableArray<double>)outcome.Losses).ToArray());
         Assert.Equal(expected.Model, (IModel)outcome.Model);
         Assert.Equal(expected.State, (OptimiserState)outcome.State);
         Assert.StartsWith("Failed: ", ((TrainingStop)outcome.Stop).ToString());
@@ -159,7 +160,7 @@ public sealed class TrainingCmdletTests : IDisposable
         var steps = (long)outcome.Step;
         Assert.True(steps >= 5, $"{steps} steps");
         var expected = Training.Train(_m, Optimisers.ADAM(0.01), (c, x, y) => Losses.CrossEntropy(c.Apply(x), y), Iris, 1000000, 50, 7, stop: p => p.Step == steps);
-        Assert.Equal(expected.Losses, (double[])outcome.Losses);
+        Assert.Equal(expected.Losses, ((ImmutableArray<double>)outcome.Losses).ToArray());
         Assert.Equal(expected.Model, (IModel)outcome.Model);
         Assert.Equal(expected.State, (OptimiserState)outcome.State);
     }
