@@ -104,6 +104,10 @@ public static partial class Optimisers
     /// <inheritdoc cref="Flux.FiniteOnly"/>
     [Pure] public static Flux.FiniteOnly FiniteOnly(IOptimiser inner, int maxConsecutiveSkips = Flux.FiniteOnly.DefaultMaxConsecutiveSkips) => new(inner, maxConsecutiveSkips);
 
+    /// <inheritdoc cref="Flux.Muon"/>
+    [Pure] public static Flux.Muon Muon(double? eta = null, double? mu = null, double? epsilon = null, double? weightDecay = null, bool nesterov = true, int steps = 5, IOptimiser? fallback = null) =>
+        new(eta, mu, epsilon, weightDecay, nesterov, steps, fallback);
+
     /// <inheritdoc cref="OptimiserChain"/>
     [Pure] public static OptimiserChain Chain(params IOptimiser[] elements) => new(elements);
 }

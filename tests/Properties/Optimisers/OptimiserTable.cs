@@ -45,6 +45,8 @@ public sealed record OptimiserCase(string Name, IOptimiser Optimiser, Convergenc
 /// ends in a cycle of amplitude ~η (quadratic tolerance 2e-3) and is not run on Rosenbrock;
 /// AdamWTorch's weight decay moves Rosenbrock's optimum off (1, 1), so it runs on the quadratic only.
 /// Yogi (η = 0.01) needs 20,000 steps to settle within 1e-2 on Rosenbrock; SignDecay moves the optimum by λ, so its chain runs on the quadratic with λ = 1e-6.
+/// Muon gives the one vector parameter of these problems to its fallback, so its rows have no convergence settings here;
+/// MuonProperties checks that it converges on a matrix problem.
 /// </remarks>
 public static class OptimiserTable
 {
@@ -117,6 +119,10 @@ public static class OptimiserTable
         new("AccumGrad(Momentum, 1)", AccumGrad(Momentum(), 1), null, null),
         new("FiniteOnly(ADAM)", FiniteOnly(ADAM()), Q(FiniteOnly(ADAM(eta: 0.01)), 2_000), null),
         new("FiniteOnly(Chain(ClipNorm, Lion))", FiniteOnly(Chain(ClipNorm(1), Lion())), null, null) { Coupled = true },
+
+        // Issue 16: Muon (matrices orthogonalised, so coupled, and its first step need not follow each element's sign).
+        new("Muon", Muon(), null, null, OptimiserLaws.FirstStepDirection) { Coupled = true },
+        new("Muon(plain momentum, weight decay)", Muon(eta: 0.01, mu: 0.9, weightDecay: 0.1, nesterov: false, steps: 3, fallback: SGD(eta: 0.01)), null, null, OptimiserLaws.FirstStepDirection) { Coupled = true },
     ];
 
     private static readonly Dictionary<string, OptimiserCase> ByName = All.ToDictionary(c => c.Name);
