@@ -48,7 +48,7 @@ public sealed record Muon : IFusedOptimiser
     public static RuleDeclaration Declared { get; } = new("Muon", "momentum orthogonalised by Newton–Schulz for matrices; a fallback rule for the rest", ["m"],
         Hyperparameter.Eta(0.02), new("mu", "μ", 0.95, HyperparameterRange.UnitInterval, "the decay of the momentum", "Momentum"),
         new("epsilon", "ϵ", 1e-8, HyperparameterRange.Positive, "added to the Frobenius norm before the update is divided by it"),
-        new("weightDecay", "λ", 0, HyperparameterRange.NonNegative, "decoupled weight decay of the matrices, scaled by η"));
+        new("weightDecay", "λ", 0, HyperparameterRange.NonNegative, "decoupled weight decay of the matrices, scaled by η", "DecoupledWeightDecay", "Lambda"));
 
     /// <summary>Muon with the given hyperparameters (each one left out takes its declared default) and fallback.</summary>
     /// <param name="eta">η, the learning rate (0.02).</param>
