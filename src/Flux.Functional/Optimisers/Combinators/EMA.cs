@@ -28,6 +28,9 @@ namespace Flux;
 /// rebuilds the model with them. Training goes on from the parameters the steps return.</item>
 /// <item>A parameter with no gradient gets no step and its average and count are kept; each
 /// parameter's debiasing uses its own count.</item>
+/// <item>Through <see cref="IOptimiser.Update"/> the average takes <c>p - Δ</c>; through <c>Step</c> the
+/// fused <c>p'</c>. They are the same bits wherever the inner rule's fused step is <c>p - Δ</c>
+/// (ADAMW's rounds <c>p - Δ - decay*p</c> and may differ in the last bit).</item>
 /// </list>
 /// State: <see cref="EMAState"/> (slots <c>"average"</c> and <c>"count"</c>, a scalar, per
 /// parameter, and the inner state). Wrap the whole optimiser rather than put it in a chain.
