@@ -104,6 +104,16 @@ public static partial class Optimisers
     /// <inheritdoc cref="Flux.FiniteOnly"/>
     [Pure] public static Flux.FiniteOnly FiniteOnly(IOptimiser inner, int maxConsecutiveSkips = Flux.FiniteOnly.DefaultMaxConsecutiveSkips) => new(inner, maxConsecutiveSkips);
 
+    /// <inheritdoc cref="Flux.Muon"/>
+    [Pure] public static Flux.Muon Muon(double? eta = null, double? mu = null, double? epsilon = null, double? weightDecay = null, bool nesterov = true, int steps = 5, IOptimiser? fallback = null) =>
+        new(eta, mu, epsilon, weightDecay, nesterov, steps, fallback);
+
+    /// <inheritdoc cref="Flux.Lookahead"/>
+    [Pure] public static Flux.Lookahead Lookahead(IOptimiser inner, int k = 5, double alpha = 0.5) => new(inner, k, alpha);
+
+    /// <inheritdoc cref="Flux.EMA"/>
+    [Pure] public static Flux.EMA EMA(IOptimiser inner, double beta = 0.999, bool debias = true) => new(inner, beta, debias);
+
     /// <inheritdoc cref="OptimiserChain"/>
     [Pure] public static OptimiserChain Chain(params IOptimiser[] elements) => new(elements);
 }

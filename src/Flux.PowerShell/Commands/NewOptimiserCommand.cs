@@ -91,6 +91,15 @@ public sealed class NewOptimiserCommand : PSCmdlet, IDynamicParameters
     [ValidateRange(0, int.MaxValue)]
     public int? MaxConsecutiveSkips { get; set; }
 
+    /// <summary>Lookahead: k, then optionally α (0.5): every k steps the slow weights move by α toward the fast ones, which restart from them.</summary>
+    [Parameter]
+    [ValidateCount(1, 2)]
+    public double[]? Lookahead { get; set; }
+
+    /// <summary>Keep a debiased exponential moving average of the parameters with this β (<c>EMA</c>); <c>$opt.Averaged($state, $model)</c> gives it.</summary>
+    [Parameter]
+    public double? Average { get; set; }
+
     /// <summary>Parameters, or models whose parameters, to freeze (<c>Freeze</c>).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -115,6 +124,9 @@ public sealed class NewOptimiserCommand : PSCmdlet, IDynamicParameters
         if (MaxConsecutiveSkips is { } max && !SkipNonFinite)
             ThrowTerminatingError(CmdletErrors.Invalid("New-Optimiser: -MaxConsecutiveSkips applies to -SkipNonFinite; give -SkipNonFinite too.",
                 "SkipNonFiniteMissing", ErrorCategory.InvalidArgument, max));
+        if (Lookahead is { } la && (!(la[0] >= 1 && la[0] <= int.MaxValue) || la[0] != Math.Floor(la[0])))
+            ThrowTerminatingError(CmdletErrors.Invalid($"New-Optimiser: -Lookahead takes k, a whole number 1 or more, then optionally alpha; got k = {la[0]}.",
+                "InvalidLookahead", ErrorCategory.InvalidArgument, la));
         if (ParameterSetName == RuleSet && _rule?.Unknown(_dynamic!) is { } stray)
             ThrowTerminatingError(CmdletErrors.Invalid(stray, "HyperparameterNotApplicable", ErrorCategory.InvalidArgument, _rule.Declaration.Name));
     }
@@ -128,7 +140,7 @@ public sealed class NewOptimiserCommand : PSCmdlet, IDynamicParameters
             case PerLayerSet: _elements.AddRange(PerLayer); return;
         }
         var (rule, values) = (_rule!, _rule!.Values(_dynamic!));
-        WriteObject(this.Run(() => Recipe(Optimisers.ByName(rule.Declaration.Name, values)).Build(), "InvalidHyperparameter", rule.Declaration.Name));
+        WriteObject(this.Run(() => Recipe(Optimisers.Create(rule.Declaration.Name, values)).Build(), "InvalidHyperparameter", rule.Declaration.Name));
     }
 
     /// <inheritdoc/>
@@ -151,6 +163,8 @@ public sealed class NewOptimiserCommand : PSCmdlet, IDynamicParameters
         Schedule = Schedule,
         ScheduledParameter = ScheduledParameter,
         AccumulateGradients = AccumulateGradients,
+        Lookahead = Lookahead is { } la ? ((int)la[0], la.Length > 1 ? la[1] : 0.5) : null,
+        Average = Average,
         SkipNonFinite = SkipNonFinite ? MaxConsecutiveSkips ?? FiniteOnly.DefaultMaxConsecutiveSkips : null,
         Freeze = Freeze,
     };

@@ -45,6 +45,9 @@ public sealed record OptimiserCase(string Name, IOptimiser Optimiser, Convergenc
 /// ends in a cycle of amplitude ~η (quadratic tolerance 2e-3) and is not run on Rosenbrock;
 /// AdamWTorch's weight decay moves Rosenbrock's optimum off (1, 1), so it runs on the quadratic only.
 /// Yogi (η = 0.01) needs 20,000 steps to settle within 1e-2 on Rosenbrock; SignDecay moves the optimum by λ, so its chain runs on the quadratic with λ = 1e-6.
+/// Muon gives the one vector parameter of these problems to its fallback, so its rows have no convergence settings here;
+/// MuonProperties checks that it converges on a matrix problem. Lookahead (k = 5, α = 0.5) advances about half as fast as its inner rule, so it gets η = 0.02 and twice ADAM's budget on the quadratic;
+/// its synchronisation steps back toward the slow weights, which raises the loss above the last fast point by design, so the descent law is exempt for it.
 /// </remarks>
 public static class OptimiserTable
 {
@@ -117,6 +120,15 @@ public static class OptimiserTable
         new("AccumGrad(Momentum, 1)", AccumGrad(Momentum(), 1), null, null),
         new("FiniteOnly(ADAM)", FiniteOnly(ADAM()), Q(FiniteOnly(ADAM(eta: 0.01)), 2_000), null),
         new("FiniteOnly(Chain(ClipNorm, Lion))", FiniteOnly(Chain(ClipNorm(1), Lion())), null, null) { Coupled = true },
+
+        // Issue 16: Muon (matrices orthogonalised, so coupled, and its first step need not follow each element's sign),
+        // Lookahead (its synchronisation steps back, so the descent law is exempt) and parameter averaging.
+        new("Muon", Muon(), null, null, OptimiserLaws.FirstStepDirection) { Coupled = true },
+        new("Muon(plain momentum, weight decay)", Muon(eta: 0.01, mu: 0.9, weightDecay: 0.1, nesterov: false, steps: 3, fallback: SGD(eta: 0.01)), null, null, OptimiserLaws.FirstStepDirection) { Coupled = true },
+        new("Lookahead(ADAM, 2, 0.5)", Lookahead(ADAM(), 2, 0.5), Q(Lookahead(ADAM(eta: 0.02), 5, 0.5), 4_000), R(Lookahead(ADAM(eta: 0.02), 5, 0.5), 10_000), OptimiserLaws.Descent),
+        new("Lookahead(Momentum, 3, 0.8)", Lookahead(Momentum(), 3, 0.8), null, null, OptimiserLaws.Descent),
+        new("EMA(ADAM, 0.9)", EMA(ADAM(), 0.9), Q(EMA(ADAM(eta: 0.01)), 2_000), null),
+        new("EMA(Momentum, 0.5, no debias)", EMA(Momentum(), 0.5, debias: false), null, null),
     ];
 
     private static readonly Dictionary<string, OptimiserCase> ByName = All.ToDictionary(c => c.Name);

@@ -80,7 +80,7 @@ public sealed class OptimiserRegistryCmdletTests : IDisposable
     public void Get_OptimiserRule_lists_the_registry_with_the_declared_hyperparameters()
     {
         var listed = _ps.Eval("Get-OptimiserRule").Cast<RuleDeclaration>().ToList();
-        Assert.Equal(Optimisers.Rules, listed);
+        Assert.Equal(Optimisers.Declared, listed);
         var yogi = _ps.Single<RuleDeclaration>("Get-OptimiserRule yogi");
         Assert.Equal(["m", "v"], yogi.Slots.ToArray());
         var lines = _ps.Eval("(Get-OptimiserRule ADAM).Hyperparameters | ForEach-Object { '{0} {1} {2} {3}' -f $_.Name, $_.Symbol, $_.Default, $_.Range }").Cast<string>();
@@ -146,7 +146,7 @@ public sealed class OptimiserRegistryCmdletTests : IDisposable
     {
         Assert.Equal(["Yogi"], Completions("", "New-Optimiser Yo"));
         Assert.Equal(["SignDecay", "SGD"], Completions("", "New-Optimiser -Type S").Where(c => c.StartsWith("S", StringComparison.Ordinal)).Order().Reverse());
-        Assert.Equal(Optimisers.Rules.Select(d => d.Name).Order(), Completions("", "New-Optimiser ").Order());
+        Assert.Equal(Optimisers.Declared.Select(d => d.Name).Order(), Completions("", "New-Optimiser ").Order());
         Assert.Equal(["-Initial"], Completions("", "New-Optimiser Yogi -Ini"));
         Assert.Contains("-DecoupledWeightDecay", Completions("", "New-Optimiser Lion -Dec"));
         Assert.Equal(["beta1", "beta2"], Completions("", "New-Optimiser Yogi -Schedule $s -ScheduledParameter bet"));

@@ -3,12 +3,16 @@ namespace Flux;
 /// <summary>
 /// A rule and the building blocks around it, composed in one order for every front end:
 /// <code>
-/// Freeze( FiniteOnly( AccumGrad( Scheduled( Chain(ClipValue, ClipNorm, WeightDecay, rule, InvDecay, ExpDecay) ))))
+/// Freeze( EMA( FiniteOnly( AccumGrad( Lookahead( Scheduled( Chain(ClipValue, ClipNorm, WeightDecay, rule, InvDecay, ExpDecay) ))))))
 /// </code>
 /// Clipping and L2 decay see the raw gradient and the rule sees what they give (Flux's
 /// <c>Optimiser(ClipValue, WeightDecay, ADAM)</c> order); the decays scale the rule's step; the
 /// schedule counts the steps taken, not the gradients accumulated; a non-finite gradient is skipped
-/// before it is accumulated; frozen parameters' gradients are dropped before anything else.
+/// before it is accumulated; Lookahead counts the steps taken, so a synchronisation is never lost
+/// to a skipped or accumulating call; the average sees every step taken (and only those: a call
+/// that moves nothing leaves it as it is), and is outermost but for the freeze, so that without
+/// one <c>Build()</c> is the <see cref="Flux.EMA"/> whose <c>Averaged</c> gives the parameters to evaluate;
+/// frozen parameters' gradients are dropped before anything else.
 /// Every part but the rule is optional (null or false leaves it out).
 /// </summary>
 public sealed record OptimiserRecipe(IOptimiser Rule)
@@ -40,6 +44,12 @@ public sealed record OptimiserRecipe(IOptimiser Rule)
     /// <summary>Skip steps with non-finite gradients (<see cref="FiniteOnly"/>), at most this many in a row; null for no skipping.</summary>
     public int? SkipNonFinite { get; init; }
 
+    /// <summary><see cref="Flux.Lookahead"/>'s period k and slow step α.</summary>
+    public (int K, double Alpha)? Lookahead { get; init; }
+
+    /// <summary><see cref="Flux.EMA"/>'s β: keep a debiased moving average of the parameters.</summary>
+    public double? Average { get; init; }
+
     /// <summary>Parameters to freeze (<see cref="Frozen"/>).</summary>
     public IReadOnlyCollection<Param>? Freeze { get; init; }
 
@@ -57,8 +67,10 @@ public sealed record OptimiserRecipe(IOptimiser Rule)
         if (ExpDecay is { } exp) after.Add(exp);
         var optimiser = before.Count + after.Count == 0 ? Rule : new OptimiserChain([.. before, Rule, .. after]);
         if (Schedule is not null) optimiser = new Scheduled(optimiser, ScheduledParameter, Schedule);
+        if (Lookahead is var (k, alpha)) optimiser = new Lookahead(optimiser, k, alpha);
         if (AccumulateGradients is { } n) optimiser = new AccumGrad(optimiser, n);
         if (SkipNonFinite is { } max) optimiser = new FiniteOnly(optimiser, max);
+        if (Average is { } beta) optimiser = new EMA(optimiser, beta);
         if (Freeze is not null) optimiser = optimiser.Freeze(Freeze);
         return optimiser;
     }
