@@ -6,67 +6,38 @@ namespace Flux;
 public static partial class Optimisers
 {
     /// <summary>
-    /// Every rule and transform of the library (each a <see cref="Rule"/> with its
-    /// <see cref="RuleDeclaration"/>), by name: what <see cref="ByName"/> builds and what
-    /// <c>New-Optimiser</c> offers. A rule is listed by being defined: its file is all it takes.
+    /// Every optimiser of the library that is known by name (each rule and transform, and rules
+    /// that are not elementwise, such as <see cref="Flux.Muon"/>), with its
+    /// <see cref="RuleDeclaration"/>: what <see cref="ByName"/> builds and what <c>New-Optimiser</c>
+    /// and <c>Get-OptimiserRule</c> offer. An optimiser is listed by being defined with a public
+    /// static <c>Declared</c> and a constructor taking its hyperparameters by their declared names:
+    /// its file is all it takes.
     /// </summary>
     public static ImmutableArray<RuleDeclaration> Rules => Registry.Value.Declarations;
 
     /// <summary>
-    /// The rule called <paramref name="name"/> (any case: <c>"adam"</c> is ADAM), with the given
+    /// The optimiser called <paramref name="name"/> (any case: <c>"adam"</c> is ADAM), with the given
     /// hyperparameters and the declared defaults for the rest.
     /// </summary>
-    /// <exception cref="ArgumentException">No rule has that name (the message lists them), or it has no hyperparameter of a given name, or one without a default is missing.</exception>
+    /// <exception cref="ArgumentException">No optimiser has that name (the message lists them), or it has no hyperparameter of a given name, or one without a default is missing.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
-    public static Rule ByName(string name, IReadOnlyDictionary<string, double>? hyperparameters = null)
+    public static IOptimiser ByName(string name, IReadOnlyDictionary<string, double>? hyperparameters = null)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var entry = Registry.Value.Find(name);
-        var values = Given(entry.Declaration, hyperparameters);
+        var (declaration, constructor) = Registry.Value.Find(name);
+        var given = Given(declaration, hyperparameters);
+        // Each declared hyperparameter by its name; any other constructor argument keeps its default.
+        var args = constructor.GetParameters()
+            .Select(p => declaration.IndexOf(p.Name!) is var i and >= 0 ? given[i] : p.DefaultValue)
+            .ToArray();
         try
         {
-            return (Rule)entry.Constructor.Invoke([.. values.Cast<object?>()]);
+            return (IOptimiser)constructor.Invoke(args);
         }
         catch (TargetInvocationException e) when (e.InnerException is ArgumentException inner)
         {
             throw inner;
         }
-    }
-
-    /// <summary>
-    /// Optimisers that are not elementwise <see cref="Rule"/>s but declare their hyperparameters the
-    /// same way, each with the factory that builds it from them (in declaration order, null for a
-    /// default): <see cref="Flux.Muon"/>. Adding one is one line here.
-    /// </summary>
-    private static readonly ImmutableArray<(RuleDeclaration Declaration, Func<double?[], IOptimiser> Build)> Composites =
-    [
-        (Flux.Muon.Declared, v => new Flux.Muon(v[0], v[1], v[2], v[3])),
-    ];
-
-    /// <summary>
-    /// Everything <see cref="Create"/> builds by name, and <c>New-Optimiser</c> and
-    /// <c>Get-OptimiserRule</c> offer: the <see cref="Rules"/> and the optimisers that are not
-    /// elementwise but declare their hyperparameters the same way (<see cref="Flux.Muon"/>), by name.
-    /// </summary>
-    public static ImmutableArray<RuleDeclaration> Declared =>
-        [.. Rules.Concat(Composites.Select(c => c.Declaration)).OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase)];
-
-    /// <summary>
-    /// The optimiser of <see cref="Declared"/> called <paramref name="name"/> (any case), with the
-    /// given hyperparameters and the declared defaults for the rest: a <see cref="Rule"/> as
-    /// <see cref="ByName"/> builds it, or one of the optimisers that are not elementwise (<c>"Muon"</c>).
-    /// </summary>
-    /// <exception cref="ArgumentException">No optimiser has that name (the message lists them), or it has no hyperparameter of a given name.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
-    public static IOptimiser Create(string name, IReadOnlyDictionary<string, double>? hyperparameters = null)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        foreach (var (declaration, build) in Composites)
-            if (string.Equals(declaration.Name, name, StringComparison.OrdinalIgnoreCase)) return build(Given(declaration, hyperparameters));
-        if (!Rules.Any(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase)))
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"No optimiser is called '{name}'; the optimisers by name are {string.Join(", ", Declared.Select(d => d.Name))}."), nameof(name));
-        return ByName(name, hyperparameters);
     }
 
     // The values given, by declared position (names in any case); null where none is given.
@@ -89,19 +60,28 @@ public static partial class Optimisers
 
     private static readonly Lazy<RuleRegistry> Registry = new(RuleRegistry.Discover);
 
-    /// <summary>The rules found in this assembly: each sealed <see cref="Rule"/> with its static <c>Declared</c> and its constructor.</summary>
+    /// <summary>
+    /// The optimisers found in this assembly: each sealed <see cref="IOptimiser"/> with a static
+    /// <c>Declared</c>, and its public constructor that takes every declared hyperparameter as a
+    /// <c>double?</c> of the same name (any other parameter optional).
+    /// </summary>
     private sealed record RuleRegistry(ImmutableArray<RuleDeclaration> Declarations, ImmutableArray<(RuleDeclaration Declaration, ConstructorInfo Constructor)> Entries)
     {
         public static RuleRegistry Discover()
         {
             var entries = typeof(Rule).Assembly.GetTypes()
-                .Where(t => t.IsSealed && t.IsSubclassOf(typeof(Rule)))
-                .Select(t => (Declaration: (RuleDeclaration)t.GetProperty("Declared", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!,
-                              Constructor: t.GetConstructors().Single(c => c.GetParameters().All(p => p.ParameterType == typeof(double?)))))
+                .Where(t => t.IsSealed && typeof(IOptimiser).IsAssignableFrom(t))
+                .Select(t => (Type: t, Declared: t.GetProperty("Declared", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as RuleDeclaration))
+                .Where(e => e.Declared is not null)
+                .Select(e => (Declaration: e.Declared!, Constructor: e.Type.GetConstructors().Single(c => Takes(c, e.Declared!))))
                 .OrderBy(e => e.Declaration.Name, StringComparer.OrdinalIgnoreCase)
                 .ToImmutableArray();
             return new([.. entries.Select(e => e.Declaration)], entries);
         }
+
+        private static bool Takes(ConstructorInfo c, RuleDeclaration d) =>
+            d.Hyperparameters.All(h => c.GetParameters().Any(p => p.Name == h.Name && p.ParameterType == typeof(double?)))
+            && c.GetParameters().All(p => d.IndexOf(p.Name!) >= 0 || p.IsOptional);
 
         public (RuleDeclaration Declaration, ConstructorInfo Constructor) Find(string name)
         {

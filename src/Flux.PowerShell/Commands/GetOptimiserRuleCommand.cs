@@ -6,7 +6,7 @@ namespace Flux.PowerShell.Commands;
 
 /// <summary>
 /// <c>Get-OptimiserRule</c>: the rules and transforms <c>New-Optimiser -Type</c> accepts, as the
-/// library declares them (<see cref="Optimisers.Declared"/>): name, summary, slots and each
+/// library declares them (<see cref="Optimisers.Rules"/>): name, summary, slots and each
 /// hyperparameter's name, symbol, default, range and meaning. <c>-Name</c> filters, with wildcards.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "OptimiserRule")]
@@ -25,16 +25,16 @@ public sealed class GetOptimiserRuleCommand : PSCmdlet
     {
         if (Name is null)
         {
-            WriteObject(Optimisers.Declared, enumerateCollection: true);
+            WriteObject(Optimisers.Rules, enumerateCollection: true);
             return;
         }
         foreach (var name in Name)
         {
             var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
-            var found = Optimisers.Declared.Where(d => pattern.IsMatch(d.Name)).ToList();
+            var found = Optimisers.Rules.Where(d => pattern.IsMatch(d.Name)).ToList();
             if (found.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
                 WriteError(CmdletErrors.Invalid(
-                    $"Get-OptimiserRule: no rule is called '{name}'; the rules are {string.Join(", ", Optimisers.Declared.Select(d => d.Name))}.",
+                    $"Get-OptimiserRule: no rule is called '{name}'; the rules are {string.Join(", ", Optimisers.Rules.Select(d => d.Name))}.",
                     "RuleNotFound", ErrorCategory.ObjectNotFound, name));
             WriteObject(found, enumerateCollection: true);
         }

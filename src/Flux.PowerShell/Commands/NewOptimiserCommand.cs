@@ -140,7 +140,7 @@ public sealed class NewOptimiserCommand : PSCmdlet, IDynamicParameters
             case PerLayerSet: _elements.AddRange(PerLayer); return;
         }
         var (rule, values) = (_rule!, _rule!.Values(_dynamic!));
-        WriteObject(this.Run(() => Recipe(Optimisers.Create(rule.Declaration.Name, values)).Build(), "InvalidHyperparameter", rule.Declaration.Name));
+        WriteObject(this.Run(() => Recipe(Optimisers.ByName(rule.Declaration.Name, values)).Build(), "InvalidHyperparameter", rule.Declaration.Name));
     }
 
     /// <inheritdoc/>

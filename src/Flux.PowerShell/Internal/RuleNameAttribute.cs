@@ -2,13 +2,13 @@ using System.Management.Automation;
 
 namespace Flux.PowerShell.Internal;
 
-/// <summary>Accepts the name of a rule of <see cref="Optimisers.Declared"/> (any case); any other name fails binding with the list of rules.</summary>
+/// <summary>Accepts the name of a rule of <see cref="Optimisers.Rules"/> (any case); any other name fails binding with the list of rules.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 internal sealed class RuleNameAttribute : ValidateArgumentsAttribute
 {
     /// <summary>The declaration of rule <paramref name="name"/> (any case), or null.</summary>
     public static RuleDeclaration? Find(string? name) =>
-        Optimisers.Declared.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
+        Optimisers.Rules.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <inheritdoc/>
     protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
@@ -16,6 +16,6 @@ internal sealed class RuleNameAttribute : ValidateArgumentsAttribute
         var name = (arguments is PSObject o ? o.BaseObject : arguments) as string;
         if (Find(name) is null)
             throw new ValidationMetadataException(
-                $"No optimiser rule is called '{name}'; the rules are {string.Join(", ", Optimisers.Declared.Select(d => d.Name))}. Get-OptimiserRule lists them with their hyperparameters.");
+                $"No optimiser rule is called '{name}'; the rules are {string.Join(", ", Optimisers.Rules.Select(d => d.Name))}. Get-OptimiserRule lists them with their hyperparameters.");
     }
 }
