@@ -99,7 +99,7 @@ public static partial class Gradient
     /// <summary>The primitives whose pullbacks are written in traced operations, so that they can be differentiated twice.</summary>
     public static IReadOnlyCollection<string> SecondOrderOps { get; } =
         ["Add", "Subtract", "Negate", "Mul", "Div", "MatMul", "Transpose", "Reshape", "Sum", "SumAlong", "Mean", "MeanAlong",
-         "Square", "Exp", "Log", "Sqrt", "Abs", "Relu", "StopGradient", "Sigmoid", "Tanh", "Softplus"];
+         "Square", "Exp", "Log", "Sqrt", "Abs", "Relu", "Softmax", "LogSoftmax", "StopGradient", "Sigmoid", "Tanh", "Softplus"];
 
     private static Expr Directional(ImmutableArray<Expr> g, Params ps, Grads v)
     {
@@ -156,6 +156,9 @@ public static partial class Gradient
             "Sqrt" => Ops.Div(dy, Ops.Mul(2.0, node)),
             "Abs" => Ops.Mul(dy, x.Value.Select(v => (double)Math.Sign(v))),
             "Relu" => Ops.Mul(dy, x.Value.Select(v => v > 0 ? 1.0 : 0.0)),
+            // Per column: x̄ = y ⊙ (ȳ − Σ y ⊙ ȳ) for softmax, x̄ = ȳ − exp(y) ⊙ Σ ȳ for its log.
+            "Softmax" => Ops.Mul(node, Ops.Subtract(dy, Ops.Sum(Ops.Mul(node, dy), 1))),
+            "LogSoftmax" => Ops.Subtract(dy, Ops.Mul(Ops.Exp(node), Ops.Sum(dy, 1))),
             _ => throw new NotSupportedException(
                 $"Gradient.Traced: {node.Op} has no pullback in traced operations yet, so it cannot be differentiated twice; supported: {string.Join(", ", SecondOrderOps)} and scalar rules with a traced derivative."),
         };

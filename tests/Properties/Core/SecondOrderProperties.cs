@@ -58,6 +58,8 @@ public class SecondOrderProperties
     [Property(MaxTest = 30)] public Property SumAlong_() => Unary(x => Sum(x, 1) + Sum(x, 2).Sum());
     [Property(MaxTest = 30)] public Property Mean_() => Unary(x => Mean(x) * x + Mean(x, 2).Sum() + Mean(x, 1).Sum());
     [Property(MaxTest = 30)] public Property Square_() => Unary(Square);
+    [Property(MaxTest = 30)] public Property Softmax_() => Unary(Softmax);
+    [Property(MaxTest = 30)] public Property LogSoftmax_() => Unary(LogSoftmax);
     [Property(MaxTest = 30)] public Property Exp_() => Unary(Exp);
     [Property(MaxTest = 30)] public Property Log_() => Unary(Log, 0.3, 3);
     [Property(MaxTest = 30)] public Property Sqrt_() => Unary(Sqrt, 0.3, 3);
