@@ -107,8 +107,8 @@ public class HigherOrderTests
     public void A_primitive_without_a_traced_pullback_is_named()
     {
         var x = new Param("x", Tensor.Randn(1, 3));
-        var e = Assert.Throws<NotSupportedException>(() => Gradient.Hvp(() => Sum(Softmax(x)), Params.Of(x), Grads.Of((x, Tensor.Ones(3)))));
-        Assert.Contains("Softmax", e.Message);
+        var e = Assert.Throws<NotSupportedException>(() => Gradient.Hvp(() => Sum(Square(LeakyRelu(x))), Params.Of(x), Grads.Of((x, Tensor.Ones(3)))));
+        Assert.Contains("LeakyRelu", e.Message);
         var plain = ScalarRule.Define("plain", Math.Sin, (x, _) => Math.Cos(x));
         Assert.Contains("plain", Assert.Throws<NotSupportedException>(() => Gradient.Hessian(() => Sum(plain.Apply(x)), Params.Of(x))).Message);
     }
