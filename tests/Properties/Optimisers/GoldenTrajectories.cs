@@ -16,8 +16,15 @@ public class GoldenTrajectories
 {
     private const int Steps = 7;
 
-    private static string GoldenPath([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        Path.Combine(Path.GetDirectoryName(here)!, "trajectories.golden");
+    // Found from the repository root above the test binary, not from the compiler's source path:
+    // a CI build (ContinuousIntegrationBuild) maps source paths to "/_/", which exists nowhere.
+    private static string GoldenPath()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Flux.sln")))
+                return Path.Combine(dir.FullName, "tests", "Properties", "Optimisers", "trajectories.golden");
+        throw new InvalidOperationException("no Flux.sln above " + AppContext.BaseDirectory);
+    }
 
     private static string Hex(double x) => BitConverter.DoubleToInt64Bits(x).ToString("x16", CultureInfo.InvariantCulture);
 
