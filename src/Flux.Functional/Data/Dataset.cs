@@ -182,7 +182,7 @@ public sealed record Dataset
     private static Tensor Gather(Tensor x, ReadOnlySpan<int> columns)
     {
         var rows = x.Shape.Rows;
-        var d = new double[(long)rows * columns.Length];
+        var d = Fresh.Array(checked(rows * columns.Length));
         var src = x.Span;
         for (var j = 0; j < columns.Length; j++)
             src.Slice(columns[j] * rows, rows).CopyTo(d.AsSpan(j * rows, rows));

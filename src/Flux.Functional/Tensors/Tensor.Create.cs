@@ -66,12 +66,12 @@ public sealed partial class Tensor
     public static Tensor Zeros(params int[] shape)
     {
         var s = Shape.Of(shape);
-        return new Tensor(s, new double[s.Length]);
+        return new Tensor(s, Fresh.Zeroed(s.Length));
     }
 
     /// <summary>All zeros, of the given shape.</summary>
     [Pure]
-    public static Tensor Zeros(Shape shape) => new(shape, new double[shape.Length]);
+    public static Tensor Zeros(Shape shape) => new(shape, Fresh.Zeroed(shape.Length));
 
     /// <summary>All ones (Julia's <c>ones</c>).</summary>
     [Pure]

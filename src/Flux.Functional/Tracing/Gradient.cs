@@ -30,6 +30,23 @@ public static partial class Gradient
         return (root.Value.ToScalarLoss(), Backpropagate(root, ps));
     }
 
+    /// <summary>
+    /// As <see cref="ValueAndGradient(Func{Expr}, Params)"/>, with the reverse sweep's arrays lent by
+    /// <paramref name="sweep"/>: the training fold's form, whose gradients and adjoints it reuses. The
+    /// loss itself runs with no pool, so its forward values are its own.
+    /// </summary>
+    internal static (double Loss, Grads Grads) ValueAndGradient(Func<Expr> loss, Params ps, Kernels.BufferPool? sweep)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(ps);
+        Expr root;
+        using (Kernels.BufferPool.Lend(null))
+            root = loss() ?? throw new InvalidOperationException("Gradient: the loss function returned null instead of an expression.");
+        var value = root.Value.ToScalarLoss();
+        using (Kernels.BufferPool.Lend(sweep))
+            return (value, Backpropagate(root, ps));
+    }
+
     /// <summary>The gradient of an already traced scalar <paramref name="loss"/>.</summary>
     [Pure]
     public static Grads Of(Expr loss, Params ps)

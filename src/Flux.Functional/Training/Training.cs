@@ -14,6 +14,13 @@ namespace Flux;
 /// one at a time (only the current batch is held, never a shuffled copy of the dataset), so the
 /// same model, optimiser, data and seed give the same result bit for bit, and a run resumed from
 /// step s with <see cref="Resume{TModel}"/> continues exactly as the uninterrupted run would.
+/// Between its first and last step the fold reuses the arrays of the values only it sees (batches,
+/// gradients, and the parameters and optimiser state it replaces), so a steady-state step
+/// allocates nothing in proportion to the model; the results are bit for bit those of the
+/// step-by-step loop of <see cref="Gradient.ValueAndGradient(Func{Expr}, Params)"/> and
+/// <see cref="OptimiserExtensions.Step{TModel}(IOptimiser, OptimiserState, TModel, Grads)"/>. The
+/// model and batch that the loss receives are lent for that call: keep what it computes from them,
+/// not the model or batch themselves.
 /// </remarks>
 public static class Training
 {
@@ -99,6 +106,7 @@ public static class Training
         var history = ImmutableArray.CreateBuilder<double>();
         var epochMeans = ImmutableArray.CreateBuilder<double>();
         TrainingResult<TModel> Result(TrainingStop why) => new(model, state, history.ToImmutable(), step, why) { EpochLosses = epochMeans.ToImmutable() };
+        var buffers = new FoldBuffers();
         try
         {
             var firstEpoch = (int)Math.Min(step / perEpoch, epochs);
@@ -109,16 +117,17 @@ public static class Training
                 for (var b = (int)(step - (long)epoch * perEpoch); b < perEpoch; b++)
                 {
                     if (cancellationToken.IsCancellationRequested) return Result(TrainingStop.Cancelled);
-                    var batch = data.Batch(order, b, batchSize);
+                    var batch = buffers.Lending(() => data.Batch(order, b, batchSize));
                     var current = model;
-                    var (value, grads) = Gradient.ValueAndGradient(() => loss(current, batch.Features, batch.Targets), current.Params());
+                    var (value, grads) = Gradient.ValueAndGradient(() => loss(current, batch.Features, batch.Targets), current.Params(), buffers.Pool);
                     if (!double.IsFinite(value))
                     {
                         history.Add(value);
                         return Result(TrainingStop.NonFiniteLoss);
                     }
 
-                    var (nextState, nextModel) = optimiser.Step(state, model, grads);
+                    var (before, held) = (state, model);
+                    var (nextState, nextModel) = buffers.Lending(() => optimiser.Step(before, held, grads));
                     if (FirstNonFinite(nextModel) is { } broken)
                     {
                         history.Add(value);
@@ -129,6 +138,7 @@ public static class Training
                     step++;
                     (epochSum, epochCount) = (epochSum + value, epochCount + 1);
                     if (b == perEpoch - 1) epochMeans.Add(epochSum / epochCount);
+                    buffers.Reclaim(model, state);
 
                     var report = new TrainingProgress(epoch, b, perEpoch, step, value, clock.Elapsed);
                     progress?.Report(report);

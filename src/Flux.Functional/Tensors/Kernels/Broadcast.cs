@@ -64,7 +64,7 @@ internal static class Broadcast
         if (adjoint.Length == target.Length) return adjoint.Reshape(target);
         var src = adjoint.Shape;
         if (target.Length == 1) return Tensor.Own(target, [System.Numerics.Tensors.TensorPrimitives.Sum(adjoint.Span)]);
-        var d = new double[target.Length];
+        var d = Fresh.Zeroed(target.Length);
         if (target.Rows == src.Rows) // summed across columns: d = Σ_j adjoint[:, j]
         {
             for (var j = 0; j < src.Cols; j++)

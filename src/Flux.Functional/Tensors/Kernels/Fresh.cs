@@ -1,15 +1,22 @@
 namespace Flux.Kernels;
 
 /// <summary>
-/// The one place the library allocates an array whose every element the caller is about to write.
+/// The one place the library allocates the arrays its kernels write: uninitialised ones whose every
+/// element the caller writes (<see cref="Array"/>) and zeroed ones that it accumulates into
+/// (<see cref="Zeroed"/>).
 /// </summary>
 /// <remarks>
-/// Such arrays skip zeroing (<see cref="GC.AllocateUninitializedArray{T}"/>), so an element a
-/// kernel forgets to write would hold leftover memory, often a plausible value. Setting the
+/// <para>
+/// Uninitialised arrays skip zeroing (<see cref="GC.AllocateUninitializedArray{T}"/>), so an element
+/// a kernel forgets to write would hold leftover memory, often a plausible value. Setting the
 /// environment variable <c>FLUX_POISON_FRESH_ARRAYS=1</c> before the process starts fills every
-/// fresh array with NaN instead, so an unwritten element shows up in every result that reads it;
-/// the test suite runs once in this mode. Arrays that must start at zero (accumulators, the
-/// matrix product's output) are allocated with <c>new double[n]</c>, not here.
+/// such array with NaN instead, reused ones included, so an unwritten element shows up in every
+/// result that reads it; the test suite runs once in this mode.
+/// </para>
+/// <para>
+/// While a <see cref="BufferPool"/> is active on the thread (inside a training fold's step), large
+/// arrays come from it instead of the collector.
+/// </para>
 /// </remarks>
 internal static class Fresh
 {
@@ -19,8 +26,19 @@ internal static class Fresh
     /// <summary>A new array of <paramref name="n"/> doubles whose every element the caller writes.</summary>
     public static double[] Array(int n)
     {
-        var a = GC.AllocateUninitializedArray<double>(n);
+        var a = n >= BufferPool.MinLength && BufferPool.Active is { } pool
+            ? pool.Take(n)
+            : GC.AllocateUninitializedArray<double>(n);
         if (Poisoned) a.AsSpan().Fill(double.NaN);
+        return a;
+    }
+
+    /// <summary>A new array of <paramref name="n"/> zeros.</summary>
+    public static double[] Zeroed(int n)
+    {
+        if (n < BufferPool.MinLength || BufferPool.Active is not { } pool) return new double[n];
+        var a = pool.Take(n);
+        a.AsSpan().Clear();
         return a;
     }
 }

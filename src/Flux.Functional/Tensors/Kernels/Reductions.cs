@@ -16,7 +16,7 @@ internal static class Reductions
     public static Tensor SumAlong(Tensor x, int dim)
     {
         var shape = ReducedShape(x.Shape, dim);
-        var d = new double[shape.Length];
+        var d = Fresh.Zeroed(shape.Length);
         int rows = x.Shape.Rows, cols = x.Shape.Cols;
         if (dim == 1)
             for (var j = 0; j < cols; j++) d[j] = TensorPrimitives.Sum(x.Span.Slice(j * rows, rows));
