@@ -34,6 +34,12 @@ for n in (64, 256, 1024):
         gflops = 2 * n ** 3 / 1e3
         print(f"matmul {n}: managed {gflops / managed:6.1f} GFLOP/s, OpenBLAS {gflops / native:6.1f} GFLOP/s, managed/OpenBLAS = {native / managed:.0%}")
 
+floor = next((v for k, v in flux.items() if k.startswith("floor") and "Job=default-gc" in k), None)
+if floor:
+    for label, median in flux.items():
+        if label.startswith("w3") and "Job=default-gc" in label:
+            print(f"{label}: {median / floor:.2f}x the bandwidth floor ({floor:.1f}us)")
+
 # "flux fashion float64 4386806 us per epoch; accuracy 0.8578; peak rss 2043 MB", and flux-tuned, torch
 fashion = {}
 for line in (sys.argv[3] if len(sys.argv) > 3 else "").splitlines():

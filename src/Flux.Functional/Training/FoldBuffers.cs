@@ -24,7 +24,7 @@ internal sealed class FoldBuffers
     /// <summary>The pool to lend from in the fold's phases, or none once reuse is off.</summary>
     public BufferPool? Pool => _reusing ? _pool : null;
 
-    /// <summary>Arrays currently lent: after <see cref="Reclaim"/>, those the model and state hold.</summary>
+    /// <summary>Arrays currently lent: after <see cref="Reclaim(IModel, OptimiserState)"/>, those the model and state hold.</summary>
     public int Lent => _pool.LentCount;
 
     /// <summary>Runs <paramref name="phase"/> with this fold's arrays lent to it.</summary>
@@ -34,12 +34,15 @@ internal sealed class FoldBuffers
     }
 
     /// <summary>After an accepted step: takes back every lent array that <paramref name="model"/> and <paramref name="state"/> do not hold.</summary>
-    public void Reclaim(IModel model, OptimiserState state)
+    public void Reclaim(IModel model, OptimiserState state) => Reclaim(model.Params, state);
+
+    /// <summary>As <see cref="Reclaim(IModel, OptimiserState)"/>, for a parameter list read by <paramref name="parameters"/>.</summary>
+    public void Reclaim(Func<Params> parameters, OptimiserState state)
     {
         if (!_reusing) return;
         using var _ = BufferPool.Lend(null); // reading the state must not borrow
-        var held = Held(model, state);
-        if (!SameArrays(held, Held(model, state)))
+        var held = Held(parameters(), state);
+        if (!SameArrays(held, Held(parameters(), state)))
         {
             _reusing = false;
             _pool.Forget();
@@ -49,10 +52,10 @@ internal sealed class FoldBuffers
     }
 
     // The arrays worth lending that the model's parameters and the state's slots hold, in a fixed order.
-    private static List<double[]> Held(IModel model, OptimiserState state)
+    private static List<double[]> Held(Params ps, OptimiserState state)
     {
         var arrays = new List<double[]>();
-        foreach (var p in model.Params()) Add(arrays, p.Value);
+        foreach (var p in ps) Add(arrays, p.Value);
         var nodes = new Stack<StateNode>();
         nodes.Push(state.ToNode());
         while (nodes.Count > 0)

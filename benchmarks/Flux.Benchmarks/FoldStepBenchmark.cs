@@ -1,0 +1,67 @@
+using BenchmarkDotNet.Attributes;
+
+namespace Flux.Benchmarks;
+
+/// <summary>
+/// w2 and w3 as the training fold runs them, the way a user trains: the fold owns the arrays of the
+/// parameters, state, gradients and batches it replaces and reuses them, so its steady state
+/// allocates nothing in proportion to the model. The state is carried from one invocation to the
+/// next, as in <see cref="MlpStepBenchmark"/> and <see cref="AdamStepBenchmark"/>, which time the
+/// public pure step (a step a caller holds, so nothing can be reused).
+/// </summary>
+[Config(typeof(FluxConfig))]
+public class FoldStepBenchmark
+{
+    private const int Batches = 50, BatchSize = 64;
+    private Chain _model = null!;
+    private IOptimiser _adam = null!;
+    private OptimiserState _state = null!;
+    private Dataset _data = null!;
+    private long _step;
+
+    [GlobalSetup(Target = nameof(MlpStep))]
+    public void SetupMlp()
+    {
+        _model = Layers.Chain(Layers.Dense(784, 128, Activation.Relu, seed: 1), Layers.Dense(128, 10, seed: 2));
+        _adam = Optimisers.ADAM(eta: 0.001);
+        _state = _adam.Init(_model);
+        _data = new Dataset(Tensor.Rand(3, 784, Batches * BatchSize),
+            Labels.OneHot([.. Enumerable.Range(0, Batches * BatchSize).Select(i => i * 7 % 10)], 10));
+    }
+
+    /// <summary>One epoch of 50 batches of 64 through the fold; BenchmarkDotNet divides by 50.</summary>
+    [Benchmark(Description = "w2 MLP step in the training fold (784-128-10, batch 64, ADAM)", OperationsPerInvoke = Batches)]
+    public Chain MlpStep()
+    {
+        var epoch = (int)(_step / Batches);
+        var run = Training.Resume(_model, _state, _step, _adam, static (m, x, y) => Losses.LogitCrossEntropy(m.Apply(x), y), _data, epoch + 1, BatchSize, seed: 1);
+        (_model, _state, _step) = (run.Model, run.State, run.Steps);
+        return _model;
+    }
+
+    private const int Count = 10_000_000;
+    private Params _ps = null!;
+    private Grads _grads = null!;
+    private FoldBuffers _buffers = null!;
+
+    [GlobalSetup(Target = nameof(AdamStep))]
+    public void SetupAdam()
+    {
+        var p = new Param("p", Tensor.Rand(1, Count));
+        _ps = Params.Of(p);
+        _grads = Grads.Of((p, Tensor.Rand(2, Count)));
+        _adam = Optimisers.ADAM(eta: 0.001);
+        _state = _adam.Init(_ps);
+        _buffers = new FoldBuffers();
+    }
+
+    /// <summary>The fold's optimiser phase alone: the step with its outputs lent, then the arrays it replaced taken back.</summary>
+    [Benchmark(Description = "w3 ADAM step over 10M parameters in the training fold")]
+    public Params AdamStep()
+    {
+        var (state, ps) = (_state, _ps);
+        (_state, _ps) = _buffers.Lending(() => _adam.Step(state, ps, _grads));
+        _buffers.Reclaim(() => _ps, _state);
+        return _ps;
+    }
+}
