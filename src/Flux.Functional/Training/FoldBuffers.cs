@@ -51,6 +51,18 @@ internal sealed class FoldBuffers
         _pool.TakeBackAllBut([.. held]);
     }
 
+    /// <summary>
+    /// Gives up for good the arrays of <paramref name="model"/>'s parameters, before the model is
+    /// handed to a caller (an epoch's evaluation) who may keep it: they are never reused.
+    /// </summary>
+    public void Release(IModel model)
+    {
+        using var _ = BufferPool.Lend(null);
+        var arrays = new List<double[]>();
+        foreach (var p in model.Params()) Add(arrays, p.Value);
+        _pool.Forget(arrays);
+    }
+
     // The arrays worth lending that the model's parameters and the state's slots hold, in a fixed order.
     private static List<double[]> Held(Params ps, OptimiserState state)
     {

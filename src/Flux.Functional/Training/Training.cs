@@ -38,6 +38,7 @@ public static class Training
     /// <param name="progress">Told after every step (wrap it in <see cref="Throttle.Progress{T}"/> to report less often).</param>
     /// <param name="stop">Asked after every step; returning true ends training there (early stopping).</param>
     /// <param name="cancellationToken">Checked before every step; once cancelled, training ends with <see cref="TrainingStop.Cancelled"/>.</param>
+    /// <param name="evaluate">Scores the model at the end of every epoch (e.g. <c>m =&gt; Metrics.Accuracy(m, validation)</c>), into <see cref="TrainingResult{TModel}.EpochScores"/>; the model it is given is the caller's to keep.</param>
     /// <returns>The run's result; see <see cref="Resume{TModel}"/> for how a failure mid-run is returned.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epochs"/> below 0, or <paramref name="batchSize"/> below 1.</exception>
     /// <exception cref="ArgumentException">The dataset is empty.</exception>
@@ -45,12 +46,12 @@ public static class Training
         TModel model, IOptimiser optimiser, Func<TModel, Tensor, Tensor, Expr> loss, Dataset data,
         int epochs, int batchSize, int seed,
         IProgress<TrainingProgress>? progress = null, Func<TrainingProgress, bool>? stop = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, Func<TModel, double>? evaluate = null)
         where TModel : IModel
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimiser);
-        return Resume(model, optimiser.Init(model.Params()), 0, optimiser, loss, data, epochs, batchSize, seed, progress, stop, cancellationToken);
+        return Resume(model, optimiser.Init(model.Params()), 0, optimiser, loss, data, epochs, batchSize, seed, progress, stop, cancellationToken, evaluate);
     }
 
     /// <summary>
@@ -71,6 +72,7 @@ public static class Training
     /// <param name="progress">Told after every step.</param>
     /// <param name="stop">Asked after every step; returning true ends training there.</param>
     /// <param name="cancellationToken">Checked before every step; once cancelled, training ends with <see cref="TrainingStop.Cancelled"/>.</param>
+    /// <param name="evaluate">Scores the model at the end of every epoch, after the epoch's last step and before its progress report, into <see cref="TrainingResult{TModel}.EpochScores"/>; the model it is given is the caller's to keep.</param>
     /// <returns>
     /// The model and state after the last step that completed, the losses of this call's steps, and
     /// why it ended. Nothing thrown during the run escapes: an exception from the loss, the
@@ -88,7 +90,7 @@ public static class Training
         TModel model, OptimiserState state, long step, IOptimiser optimiser, Func<TModel, Tensor, Tensor, Expr> loss, Dataset data,
         int epochs, int batchSize, int seed,
         IProgress<TrainingProgress>? progress = null, Func<TrainingProgress, bool>? stop = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, Func<TModel, double>? evaluate = null)
         where TModel : IModel
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -105,7 +107,9 @@ public static class Training
         var perEpoch = data.BatchCount(batchSize);
         var history = ImmutableArray.CreateBuilder<double>();
         var epochMeans = ImmutableArray.CreateBuilder<double>();
-        TrainingResult<TModel> Result(TrainingStop why) => new(model, state, history.ToImmutable(), step, why) { EpochLosses = epochMeans.ToImmutable() };
+        var scores = ImmutableArray.CreateBuilder<double>();
+        TrainingResult<TModel> Result(TrainingStop why) =>
+            new(model, state, history.ToImmutable(), step, why) { EpochLosses = epochMeans.ToImmutable(), EpochScores = scores.ToImmutable() };
         var buffers = new FoldBuffers();
         try
         {
@@ -137,8 +141,16 @@ public static class Training
                     history.Add(value);
                     step++;
                     (epochSum, epochCount) = (epochSum + value, epochCount + 1);
-                    if (b == perEpoch - 1) epochMeans.Add(epochSum / epochCount);
                     buffers.Reclaim(model, state);
+                    if (b == perEpoch - 1)
+                    {
+                        epochMeans.Add(epochSum / epochCount);
+                        if (evaluate is not null)
+                        {
+                            buffers.Release(model); // the evaluation may keep the model, so its arrays are never reused
+                            scores.Add(evaluate(model));
+                        }
+                    }
 
                     var report = new TrainingProgress(epoch, b, perEpoch, step, value, clock.Elapsed);
                     progress?.Report(report);

@@ -24,6 +24,12 @@ public sealed record TrainingResult<TModel>(TModel Model, OptimiserState State, 
     /// </summary>
     public ImmutableArray<double> EpochLosses { get; init; } = [];
 
+    /// <summary>
+    /// The score the run's <c>evaluate</c> function gave the model at the end of each epoch this call
+    /// finished (e.g. the accuracy on a validation set), in order; empty when it was given none.
+    /// </summary>
+    public ImmutableArray<double> EpochScores { get; init; } = [];
+
     /// <summary>The loss of the last step, or NaN when no step ran.</summary>
     public double FinalLoss => Losses.IsEmpty ? double.NaN : Losses[^1];
 
@@ -32,6 +38,7 @@ public sealed record TrainingResult<TModel>(TModel Model, OptimiserState State, 
         other is not null && EqualityComparer<TModel>.Default.Equals(Model, other.Model) && State.Equals(other.State)
         && Losses.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(other.Losses.Select(BitConverter.DoubleToInt64Bits))
         && EpochLosses.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(other.EpochLosses.Select(BitConverter.DoubleToInt64Bits))
+        && EpochScores.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(other.EpochScores.Select(BitConverter.DoubleToInt64Bits))
         && Steps == other.Steps && Stop == other.Stop;
 
     /// <inheritdoc/>

@@ -43,6 +43,33 @@ public class FoldReuseTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_models_given_to_the_epoch_evaluation_are_the_callers_to_keep()
+    {
+        var data = Data(60, 96, 1);
+        var validation = Data(60, 40, 9);
+        var kept = new List<(Chain Model, double[][] Bits)>();
+        double Evaluate(Chain m)
+        {
+            kept.Add((m, Bits(m)));
+            return Metrics.Accuracy(m, validation);
+        }
+        var run = Training.Train(Model(60, 40, 2), Optimisers.ADAM(0.01), Loss, data, 4, 16, 7, evaluate: Evaluate);
+
+        Assert.Equal(4, run.EpochScores.Length);
+        Assert.All(kept, k => Assert.Equal(k.Bits, Bits(k.Model)));
+        // The same scores from a run resumed epoch by epoch, which hands every model to its caller.
+        var model = Model(60, 40, 2);
+        var (state, step) = (Optimisers.ADAM(0.01).Init(model.Params()), 0L);
+        for (var e = 0; e < 4; e++)
+        {
+            var part = Training.Resume(model, state, step, Optimisers.ADAM(0.01), Loss, data, e + 1, 16, 7);
+            (model, state, step) = (part.Model, part.State, part.Steps);
+            Assert.Equal(Metrics.Accuracy(model, validation), run.EpochScores[e]);
+            Assert.Equal(Bits(model), kept[e].Bits);
+        }
+    }
+
+    [Fact]
     public void The_callbacks_are_given_numbers_only_so_they_reach_nothing_the_fold_reuses()
     {
         var types = typeof(TrainingProgress).GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.PropertyType).ToArray();

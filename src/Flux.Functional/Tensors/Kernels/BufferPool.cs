@@ -67,4 +67,10 @@ internal sealed class BufferPool
 
     /// <summary>Gives up every lent array for good: whoever holds one keeps it, and it is never reused.</summary>
     public void Forget() => _lent.Clear();
+
+    /// <summary>Gives up <paramref name="arrays"/> for good (those this pool lent); the rest stay lent.</summary>
+    public void Forget(IEnumerable<double[]> arrays)
+    {
+        foreach (var a in arrays) _lent.Remove(a);
+    }
 }
