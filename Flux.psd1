@@ -36,6 +36,7 @@
         'Measure-Accuracy'
         'Export-Checkpoint'
         'Import-Checkpoint'
+        'Export-TrainingPlot'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -41,6 +41,9 @@ public sealed record TrainingOutcome(IModel Model, OptimiserState State, Immutab
     /// <summary>Batches in one epoch; 0 when unknown.</summary>
     public int BatchesPerEpoch { get; } = BatchesPerEpoch;
 
+    /// <summary>The accuracy on <c>-ValidationData</c> at the end of every epoch completed in this run; empty without it.</summary>
+    public ImmutableArray<double> ValidationAccuracy { get; init; } = [];
+
     /// <summary>Epochs completed in this run.</summary>
     public int Epochs => EpochLosses.Length;
 

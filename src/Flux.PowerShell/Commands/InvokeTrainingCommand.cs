@@ -63,6 +63,14 @@ public sealed class InvokeTrainingCommand : PSCmdlet, IDisposable
     public long Step { get; set; }
 
     /// <summary>
+    /// A held-out classification dataset: the model's accuracy on it is measured at the end of every
+    /// epoch, into the result's <c>ValidationAccuracy</c> (and the plot of <c>Export-TrainingPlot</c>).
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Dataset? ValidationData { get; set; }
+
+    /// <summary>
     /// The name of a variable (in the caller's scope) that receives the result as soon as training
     /// ends, however it ends. After a stop (Ctrl+C, <c>PowerShell.Stop()</c>) PowerShell accepts no
     /// more output, so this is where the steps finished before the stop can be found, e.g. in a
@@ -79,14 +87,15 @@ public sealed class InvokeTrainingCommand : PSCmdlet, IDisposable
     {
         var (model, optimiser, data) = (Model!, Optimiser!, Data!);
         if (BatchLoss(model) is not { } loss) return;
+        var evaluate = Validation(model);
         var seed = Seed ?? SeedReport.Draw(this);
         var progress = new EpochProgress(this, Epochs);
         progress.Start();
         var state = State;
         var token = _stopping.Token;
         var ok = this.TryRun(() => state is null
-                ? Training.Train(model, optimiser, loss, data, Epochs, BatchSize, seed, progress, cancellationToken: token)
-                : Training.Resume(model, state, Step, optimiser, loss, data, Epochs, BatchSize, seed, progress, cancellationToken: token),
+                ? Training.Train(model, optimiser, loss, data, Epochs, BatchSize, seed, progress, cancellationToken: token, evaluate: evaluate)
+                : Training.Resume(model, state, Step, optimiser, loss, data, Epochs, BatchSize, seed, progress, cancellationToken: token, evaluate: evaluate),
             "TrainingFailed", Loss, out var result);
         if (!ok)
         {
@@ -96,7 +105,10 @@ public sealed class InvokeTrainingCommand : PSCmdlet, IDisposable
         // A write or a loss script refused because the pipeline is stopping is the stop, not a failure of training.
         if (result.Stop is TrainingStop.FailedCase { Error: var error } && (Stopping || error is PipelineStoppedException))
             result = result with { Stop = TrainingStop.Cancelled };
-        var outcome = new TrainingOutcome(result.Model, result.State, result.Losses, result.EpochLosses, result.Steps, result.Stop, progress.BatchesPerEpoch);
+        var outcome = new TrainingOutcome(result.Model, result.State, result.Losses, result.EpochLosses, result.Steps, result.Stop, progress.BatchesPerEpoch)
+        {
+            ValidationAccuracy = result.EpochScores,
+        };
         if (ResultVariable is { } name) SessionState.PSVariable.Set(name, outcome);
         progress.Complete();
         switch (result.Stop)
@@ -112,6 +124,15 @@ public sealed class InvokeTrainingCommand : PSCmdlet, IDisposable
                 break;
         }
         WriteObject(outcome); // after a stop PowerShell refuses this write (PipelineStoppedException): see -ResultVariable
+    }
+
+    // The accuracy on -ValidationData, for a model that is a layer (a chain is); none without the data.
+    private Func<IModel, double>? Validation(IModel model)
+    {
+        if (ValidationData is not { } validation) return null;
+        if (model is not ILayer)
+            throw new PSArgumentException($"Invoke-Training: -ValidationData needs a model that is a layer or chain, to run it on the samples; this model is a {model.GetType().Name}.", nameof(ValidationData));
+        return m => Metrics.Accuracy((ILayer)m, validation);
     }
 
     /// <summary>Tells the running fold to end before its next step.</summary>

@@ -53,5 +53,7 @@ public sealed class FashionExampleTests : IDisposable
         Assert.Contains("Chain(Dense(784 => 128, relu), Dense(128 => 10))", output);
         var accuracy = double.Parse(Regex.Match(output, @"test accuracy: (?<a>[\d.]+)").Groups["a"].Value, CultureInfo.InvariantCulture);
         Assert.True(accuracy >= 0.6, $"test accuracy {accuracy} after one epoch on 2,000 pictures");
+        var plot = Regex.Match(output, @"plot written to (?<p>\S+\.png)").Groups["p"].Value;
+        Assert.Equal((800, 500), Plotting.TrainingPlotTests.PngSize(plot));
     }
 }

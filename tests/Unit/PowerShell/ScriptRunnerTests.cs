@@ -74,6 +74,8 @@ public sealed class ScriptRunnerTests : IDisposable
         Assert.DoesNotContain("batch 1/8", error);                                     // no plain line per batch
         var accuracy = double.Parse(Regex.Match(output, @"held-out accuracy: (?<a>[\d.]+)").Groups["a"].Value, CultureInfo.InvariantCulture);
         Assert.True(accuracy >= 0.9, $"held-out accuracy {accuracy}");
+        var plot = Regex.Match(output, @"plot written to (?<p>\S+\.png)").Groups["p"].Value;
+        Assert.Equal((800, 500), Plotting.TrainingPlotTests.PngSize(plot));
     }
 
     [Fact]
