@@ -65,9 +65,21 @@ public sealed record Chain : ILayer
         return x;
     }
 
-    /// <summary>Every layer's parameters, layer by layer (Flux's <c>params(m)</c>).</summary>
+    /// <summary>
+    /// Every layer's parameters, layer by layer (Flux's <c>params(m)</c>), each at its path:
+    /// <c>layers[i].</c> and its path in layer i (<c>layers[0].W</c>, <c>layers[2].layers[0].b</c>).
+    /// </summary>
     [Pure]
-    public Params Params() => Flux.Params.Of(_layers.SelectMany(l => l.Params()));
+    public Params Params()
+    {
+        var members = new List<(string, Param)>();
+        for (var i = 0; i < _layers.Length; i++)
+        {
+            var ps = _layers[i].Params();
+            for (var j = 0; j < ps.Count; j++) members.Add(($"layers[{i}].{ps.PathOf(j)}", ps[j]));
+        }
+        return Flux.Params.Named(members);
+    }
 
     /// <summary>A chain with every layer rebuilt from <paramref name="ps"/> (see <see cref="IModel.With"/>).</summary>
     /// <exception cref="InvalidOperationException">A layer's <c>With</c> returned something that is not a layer.</exception>

@@ -5,15 +5,22 @@ namespace Flux;
 
 /// <summary>
 /// An ordered, immutable collection of parameters (Flux's <c>Params([W, b])</c>), each identity at
-/// most once. Indexable by a <see cref="Param"/> (returning the member of the same identity) and by
-/// name.
+/// most once. Indexable by a <see cref="Param"/> (returning the member of the same identity), by
+/// path and by name.
 /// </summary>
+/// <remarks>
+/// Each member has a path: where it sits in the model it came from, as PyTorch's <c>state_dict</c>
+/// keys say it. A chain's parameters are <c>layers[0].W</c>, <c>layers[0].b</c>, <c>layers[1].W</c>, ...;
+/// a parameter not from a model has its name as its path.
+/// </remarks>
 public sealed class Params : IReadOnlyList<Param>
 {
     private readonly ImmutableArray<Param> _items;
     private readonly IdentityIndex _index;
+    private readonly ImmutableArray<string> _paths; // default: each member's name
 
-    private Params(ImmutableArray<Param> items, IdentityIndex index) => (_items, _index) = (items, index);
+    private Params(ImmutableArray<Param> items, IdentityIndex index, ImmutableArray<string> paths = default) =>
+        (_items, _index, _paths) = (items, index, paths);
 
     /// <summary>The empty collection.</summary>
     public static Params Empty { get; } = new([], IdentityIndex.Empty);
@@ -38,6 +45,32 @@ public sealed class Params : IReadOnlyList<Param>
             throw new ArgumentException($"Params: parameter {array[second].Name} (#{array[second].Id}) appears twice, at {first} and {second}; each parameter may appear once.", nameof(items));
         return new Params(array, index);
     }
+
+    /// <summary>The parameters with their paths in a model, in the order given (see the remarks).</summary>
+    /// <exception cref="ArgumentException">The same identity or the same path appears twice, or a path is empty.</exception>
+    [Pure]
+    public static Params Named(IEnumerable<(string Path, Param Param)> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var list = members.ToList();
+        var ps = Of(list.Select(m => m.Param));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (path, param) in list)
+        {
+            if (string.IsNullOrWhiteSpace(path))
+                throw new ArgumentException($"Params: parameter {param.Name} (#{param.Id}) has an empty path.", nameof(members));
+            if (!seen.Add(path))
+                throw new ArgumentException($"Params: two parameters have the path \"{path}\"; each path may appear once.", nameof(members));
+        }
+        return new Params(ps._items, ps._index, [.. list.Select(m => m.Path)]);
+    }
+
+    /// <summary>The path of the member at <paramref name="index"/>: where it sits in its model, or its name.</summary>
+    [Pure]
+    public string PathOf(int index) => _paths.IsDefault ? _items[index].Name : _paths[index];
+
+    /// <summary>Every member's path, in order.</summary>
+    public ImmutableArray<string> Paths => _paths.IsDefault ? [.. _items.Select(p => p.Name)] : _paths;
 
     /// <summary>The positions of the members' identities, shared with the Grads built for them.</summary>
     internal IdentityIndex Index => _index;
@@ -65,19 +98,22 @@ public sealed class Params : IReadOnlyList<Param>
         }
     }
 
-    /// <summary>The member called <paramref name="name"/>.</summary>
-    /// <exception cref="KeyNotFoundException">No member has that name.</exception>
-    /// <exception cref="InvalidOperationException">Several members have that name; index by Param instead.</exception>
-    public Param this[string name]
+    /// <summary>The member at path <paramref name="key"/> (<c>layers[1].W</c>), or else the one member called <paramref name="key"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No member has that path or name.</exception>
+    /// <exception cref="InvalidOperationException">Several members have that name (and none that path); index by path instead.</exception>
+    public Param this[string key]
     {
         get
         {
-            var matches = _items.Where(p => p.Name == name).Take(2).ToArray();
+            ArgumentNullException.ThrowIfNull(key);
+            var at = _paths.IsDefault ? -1 : _paths.IndexOf(key);
+            if (at >= 0) return _items[at];
+            var matches = Enumerable.Range(0, Count).Where(i => _items[i].Name == key).ToArray();
             return matches.Length switch
             {
-                1 => matches[0],
-                0 => throw new KeyNotFoundException($"Params: no parameter named \"{name}\"; members are {Names}."),
-                _ => throw new InvalidOperationException($"Params: several parameters are named \"{name}\"; index by the Param itself."),
+                1 => _items[matches[0]],
+                0 => throw new KeyNotFoundException($"Params: no parameter at path or named \"{key}\"; members are {Names}."),
+                _ => throw new InvalidOperationException($"Params: several parameters are named \"{key}\" ({string.Join(", ", matches.Select(PathOf))}); index by path, e.g. [\"{PathOf(matches[0])}\"]."),
             };
         }
     }
@@ -101,7 +137,7 @@ public sealed class Params : IReadOnlyList<Param>
         if (i < 0) _ = this[updated]; // throws the not-found message
         if (_items[i].Shape != updated.Shape)
             throw new ArgumentException($"Params.With: parameter {updated.Name} has shape {_items[i].Shape}; the replacement has shape {updated.Shape}.", nameof(updated));
-        return new Params(_items.SetItem(i, updated), _index);
+        return new Params(_items.SetItem(i, updated), _index, _paths);
     }
 
     /// <summary>A new collection with each member replaced by <paramref name="update"/>'s result (same identity and shape required).</summary>
@@ -117,7 +153,7 @@ public sealed class Params : IReadOnlyList<Param>
                 throw new InvalidOperationException($"Params.Select: the update of {p.Name} must keep its identity and shape {p.Shape}.");
             builder.Add(q);
         }
-        return new Params(builder.MoveToImmutable(), _index);
+        return new Params(builder.MoveToImmutable(), _index, _paths);
     }
 
     /// <summary>The members in order.</summary>
@@ -125,9 +161,9 @@ public sealed class Params : IReadOnlyList<Param>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private string Names => Count == 0 ? "none" : string.Join(", ", _items.Select(p => p.Name));
+    private string Names => Count == 0 ? "none" : string.Join(", ", Paths);
 
-    /// <summary>One line per parameter: name and shape.</summary>
+    /// <summary>One line per parameter: path and shape.</summary>
     public override string ToString() =>
-        $"Params ({Count}, {ElementCount} elements)" + string.Concat(_items.Select(p => $"\n  {p.Name} {p.Shape}"));
+        $"Params ({Count}, {ElementCount} elements)" + string.Concat(_items.Select((p, i) => $"\n  {PathOf(i)} {p.Shape}"));
 }

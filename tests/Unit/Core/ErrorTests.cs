@@ -55,7 +55,7 @@ public class ErrorTests
         Assert.Contains("appears twice", Assert.Throws<ArgumentException>(() => Params.Of(W, W.With(Tensor.Zeros(2, 5)))).Message);
         var other = new Param("V", Tensor.Ones(1));
         Assert.Contains("no parameter with the identity of V", Assert.Throws<KeyNotFoundException>(() => Params.Of(W)[other]).Message);
-        Assert.Contains("no parameter named \"V\"; members are W", Assert.Throws<KeyNotFoundException>(() => Params.Of(W)["V"]).Message);
+        Assert.Contains("no parameter at path or named \"V\"; members are W", Assert.Throws<KeyNotFoundException>(() => Params.Of(W)["V"]).Message);
         Assert.Contains("the gradient of W has shape (5,); the parameter has shape (2, 5)", Assert.Throws<ArgumentException>(() => Grads.Of((W, Tensor.Ones(5)))).Message);
         Assert.Contains("no gradient for parameter V", Assert.Throws<KeyNotFoundException>(() => Grads.Of((W, Tensor.Ones(2, 5)))[other]).Message);
     }

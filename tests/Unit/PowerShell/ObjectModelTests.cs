@@ -36,6 +36,18 @@ public sealed class ObjectModelTests : IDisposable
     }
 
     [Fact]
+    public void A_models_parameters_have_paths_for_lookup_in_the_pipeline_and_by_index()
+    {
+        Assert.Equal(["layers[0].W", "layers[0].b", "layers[1].W", "layers[1].b"],
+            _ps.Eval($"$m = {Chain}; Get-Param $m | ForEach-Object Path").Select(o => o.ToString()));
+        Assert.Equal("(3, 3)", _ps.Eval($"$m = {Chain}; (Get-Param $m -Path 'layers[1].W').Shape.ToString()").Single().ToString());
+        Assert.Equal("(3, 3)", _ps.Eval($"$m = {Chain}; $m.Params()['layers[1].W'].Shape.ToString()").Single().ToString());
+        var missing = _ps.Error($"$m = {Chain}; Get-Param $m -Path 'layers[7].W'");
+        Assert.Contains("layers[1].b", missing.Exception.Message);
+        Assert.Equal("ParamPathNotFound", missing.FullyQualifiedErrorId.Split(',')[0]);
+    }
+
+    [Fact]
     public void A_param_has_the_fluent_methods_of_an_expression()
     {
         var g = _ps.Single<Grads>("""

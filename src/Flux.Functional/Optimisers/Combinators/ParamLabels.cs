@@ -13,6 +13,24 @@ public static partial class ParamLabels
         return p => label(p.Name);
     }
 
+    /// <summary>
+    /// Labels each parameter of <paramref name="model"/> by a function of its path in the model
+    /// (<c>path => path.EndsWith(".b") ? "bias" : "weight"</c>, or <c>path.StartsWith("layers[0].")</c>
+    /// for the first layer); parameters match by identity, so the labels hold for every later version.
+    /// </summary>
+    /// <exception cref="ArgumentException">(When a label is asked) the parameter is not in the model.</exception>
+    [Pure]
+    public static Func<Param, string> ByPath(IModel model, Func<string, string> label)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(label);
+        var ps = model.Params();
+        var map = new Dictionary<ParamId, string>();
+        for (var i = 0; i < ps.Count; i++) map[ps[i].Id] = label(ps.PathOf(i));
+        return p => map.TryGetValue(p.Id, out var l) ? l
+            : throw new ArgumentException($"ByPath: parameter {p.Name} (#{p.Id}) is not in the model the labels were built from; its paths are {string.Join(", ", ps.Paths)}.");
+    }
+
     /// <summary><paramref name="whenTrue"/> where <paramref name="predicate"/> holds, else <paramref name="whenFalse"/>.</summary>
     [Pure]
     public static Func<Param, string> ByPredicate(Func<Param, bool> predicate, string whenTrue, string whenFalse)
