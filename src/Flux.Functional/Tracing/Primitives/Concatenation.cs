@@ -20,14 +20,7 @@ public static partial class Ops
         for (var i = 0; i < xs.Length; i++)
             for (var j = 0; j < cols; j++)
                 xs[i].Value.Span.Slice(j * shapes[i].Rows, shapes[i].Rows).CopyTo(d.AsSpan(j * rows + offsets[i], shapes[i].Rows));
-        return Expr.Node("VCat", Tensor.Own(shape, d), (node, dy, i) =>
-        {
-            var s = node.Inputs[i].Shape;
-            var r = Fresh.Array(s.Length);
-            for (var j = 0; j < s.Cols; j++)
-                dy.Span.Slice(j * node.Shape.Rows + offsets[i], s.Rows).CopyTo(r.AsSpan(j * s.Rows, s.Rows));
-            return Tensor.Own(s, r);
-        }, (Expr[])xs.Clone());
+        return Expr.Node("VCat", Tensor.Own(shape, d), new ConcatPullback(offsets, vertical: true).Pull, (Expr[])xs.Clone());
     }
 
     /// <summary>
@@ -46,13 +39,31 @@ public static partial class Ops
         var d = Fresh.Array(shape.Length);
         // Column-major: each operand is one contiguous block of the result.
         for (var i = 0; i < xs.Length; i++) xs[i].Value.Span.CopyTo(d.AsSpan(offsets[i] * shape.Rows));
-        return Expr.Node("HCat", Tensor.Own(shape, d), (node, dy, i) =>
+        return Expr.Node("HCat", Tensor.Own(shape, d), new ConcatPullback(offsets, vertical: false).Pull, (Expr[])xs.Clone());
+    }
+
+    /// <summary>
+    /// The pullback of VCat (<paramref name="vertical"/>) or HCat: operand i's block of ȳ, of its shape, from
+    /// row (or column) <c>offsets[i]</c>. It holds the offsets where the traced sweep can read them.
+    /// </summary>
+    internal sealed class ConcatPullback(int[] offsets, bool vertical)
+    {
+        public bool Vertical => vertical;
+
+        /// <summary>The first row (VCat) or column (HCat) of operand <paramref name="i"/> in the result.</summary>
+        public int Offset(int i) => offsets[i];
+
+        public Tensor Pull(Expr node, Tensor dy, int i)
         {
             var s = node.Inputs[i].Shape;
             var r = Fresh.Array(s.Length);
-            dy.Span.Slice(offsets[i] * node.Shape.Rows, s.Length).CopyTo(r);
+            if (vertical)
+                for (var j = 0; j < s.Cols; j++)
+                    dy.Span.Slice(j * node.Shape.Rows + offsets[i], s.Rows).CopyTo(r.AsSpan(j * s.Rows, s.Rows));
+            else
+                dy.Span.Slice(offsets[i] * node.Shape.Rows, s.Length).CopyTo(r); // column-major: one contiguous block
             return Tensor.Own(s, r);
-        }, (Expr[])xs.Clone());
+        }
     }
 
     private static Shape[] Operands(string op, Expr[] xs)
