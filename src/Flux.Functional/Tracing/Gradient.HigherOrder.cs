@@ -13,7 +13,11 @@ public static partial class Gradient
     /// <paramref name="ps"/>, which can be used in a further loss (a gradient penalty <c>‖∇L‖²</c>) and
     /// differentiated again. Their values equal <see cref="Of(Func{Expr}, Params)"/>'s up to rounding.
     /// </summary>
-    /// <exception cref="NotSupportedException">The loss uses a primitive whose pullback is not yet written in traced operations (the message names it); supported: <see cref="SecondOrderOps"/>, and scalar rules with a <see cref="ScalarRule.TracedDerivative"/>.</exception>
+    /// <remarks>
+    /// Every built-in primitive (<see cref="SecondOrderOps"/>) has a traced pullback, with the first-order
+    /// pullback's subgradient at ties and kinks (its mask is a constant, so its own derivative there is 0).
+    /// </remarks>
+    /// <exception cref="NotSupportedException">The loss uses a custom primitive (<see cref="Expr.Primitive"/>), whose pullback works on tensors, or a scalar rule without a <see cref="ScalarRule.TracedDerivative"/>; the message names it.</exception>
     [Pure]
     public static ImmutableArray<Expr> Traced(Func<Expr> loss, Params ps)
     {
@@ -97,7 +101,7 @@ public static partial class Gradient
         return Tensor.FromArray(j, m, n);
     }
 
-    /// <summary>The primitives whose pullbacks are written in traced operations, so that they can be differentiated twice.</summary>
+    /// <summary>The primitives whose pullbacks are written in traced operations, so that they can be differentiated twice: every built-in one.</summary>
     public static IReadOnlyCollection<string> SecondOrderOps { get; } =
         ["Add", "Subtract", "Negate", "Mul", "Div", "MatMul", "Transpose", "Reshape", "Sum", "SumAlong", "Mean", "MeanAlong",
          "Square", "Pow", "Exp", "Log", "Sqrt", "Abs", "XLogY", "Relu", "LeakyRelu", "Softmax", "LogSoftmax", "StopGradient",
