@@ -11,7 +11,7 @@ public static partial class Ops
     public static Expr VCat(params Expr[] xs)
     {
         var shapes = Operands("VCat", xs);
-        if (shapes.Any(s => s.Cols != shapes[0].Cols))
+        if (Differ(shapes, static s => s.Cols))
             throw new ArgumentException($"VCat: the operands must have equal column counts; got shapes {string.Join(", ", shapes)}.", nameof(xs));
         var offsets = Offsets(shapes, s => s.Rows, out var rows);
         var cols = shapes[0].Cols;
@@ -32,7 +32,7 @@ public static partial class Ops
     public static Expr HCat(params Expr[] xs)
     {
         var shapes = Operands("HCat", xs);
-        if (shapes.Any(s => s.Rows != shapes[0].Rows))
+        if (Differ(shapes, static s => s.Rows))
             throw new ArgumentException($"HCat: the operands must have equal row counts; got shapes {string.Join(", ", shapes)}.", nameof(xs));
         var offsets = Offsets(shapes, s => s.Cols, out var cols);
         var shape = Shape.Matrix(shapes[0].Rows, cols);
@@ -74,6 +74,15 @@ public static partial class Ops
         for (var i = 0; i < xs.Length; i++)
             shapes[i] = (xs[i] ?? throw new ArgumentNullException(nameof(xs), $"{op}: operand {i} is null.")).Shape;
         return shapes;
+    }
+
+    // Whether the operands differ in a size. Non-capturing, so that the only object a concatenation keeps
+    // beside its node is its pullback (a lambda over the shapes would cost one more allocation per call).
+    private static bool Differ(Shape[] shapes, Func<Shape, int> size)
+    {
+        foreach (var s in shapes)
+            if (size(s) != size(shapes[0])) return true;
+        return false;
     }
 
     private static int[] Offsets(Shape[] shapes, Func<Shape, int> size, out int total)
