@@ -169,5 +169,10 @@ public class HigherOrderPrimitiveTests
         var ps = Params.Of(x);
         Expr Loss() => Sum(Pow(Rows(x, 0, 2), 4));
         Close(Diagonal(12, -24, 0), Gradient.Hessian(() => Sum(Gradient.Traced(Loss, ps)[0]), ps));
+
+        // through the masks too: L = Σ clamp(x)⁴ + Σ max(x, 0.6)⁴ gives diag(24x) where each passes x
+        var y = new Param("y", V(0.5, -1, 0.65));
+        Expr Masked() => Sum(Pow(Clamp(y, -0.5, 0.7), 4)) + Sum(Pow(Max(y, 0.6), 4));
+        Close(Diagonal(12, 0, 2 * 24 * 0.65), Gradient.Hessian(() => Sum(Gradient.Traced(Masked, Params.Of(y))[0]), Params.Of(y)));
     }
 }
