@@ -74,9 +74,9 @@ public static partial class Ops
     }
 
     /// <summary>
-    /// The block of <paramref name="x"/> of <paramref name="shape"/> whose top-left corner is (row, col), on
-    /// both two-dimensional views: the slice Rows, Columns and Element are, and the traced pullback of
-    /// <see cref="Pad"/>. Pullback: <c>x̄ = pad(ȳ)</c>. The caller keeps the block inside x.
+    /// The block of <paramref name="x"/> of <paramref name="shape"/> whose top-left corner is (row, col) on
+    /// x's two-dimensional view (what Rows, Columns and Element take), as the traced pullback of
+    /// <see cref="Pad"/> needs it. Pullback: <c>x̄ = pad(ȳ)</c>. The caller keeps the block inside x.
     /// </summary>
     internal static Expr Block(Expr x, Shape shape, int row, int col) =>
         Expr.Node("Block", Block(x.Value, shape, row, col), new SlicePullback(row, col).Pull, x);
