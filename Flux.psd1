@@ -18,6 +18,7 @@
         'New-Param'
         'Update-Param'
         'Get-Gradient'
+        'Get-Hessian'
         'Test-Gradient'
         'New-Optimiser'
         'Get-OptimiserRule'

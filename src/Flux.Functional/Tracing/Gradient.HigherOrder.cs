@@ -4,7 +4,8 @@ namespace Flux;
 
 // Second order: the same reverse sweep, with adjoints that are traced expressions instead of tensors,
 // so that the gradient can itself be differentiated (Tracker's `gradient(f, x; nest = true)`). Each
-// primitive's pullback is restated in traced operations below; the first-order sweep never looks here.
+// primitive's pullback is restated in traced operations (Gradient.TracedPullbacks*.cs); the first-order
+// sweep never looks there.
 public static partial class Gradient
 {
     /// <summary>
@@ -12,7 +13,11 @@ public static partial class Gradient
     /// <paramref name="ps"/>, which can be used in a further loss (a gradient penalty <c>‖∇L‖²</c>) and
     /// differentiated again. Their values equal <see cref="Of(Func{Expr}, Params)"/>'s up to rounding.
     /// </summary>
-    /// <exception cref="NotSupportedException">The loss uses a primitive whose pullback is not yet written in traced operations (the message names it); supported: <see cref="SecondOrderOps"/>, and scalar rules with a <see cref="ScalarRule.TracedDerivative"/>.</exception>
+    /// <remarks>
+    /// Every built-in primitive (<see cref="SecondOrderOps"/>) has a traced pullback, with the first-order
+    /// pullback's subgradient at ties and kinks (its mask is a constant, so its own derivative there is 0).
+    /// </remarks>
+    /// <exception cref="NotSupportedException">The loss uses a custom primitive (<see cref="Expr.Primitive"/>), whose pullback works on tensors, or a scalar rule without a <see cref="ScalarRule.TracedDerivative"/>; the message names it.</exception>
     [Pure]
     public static ImmutableArray<Expr> Traced(Func<Expr> loss, Params ps)
     {
@@ -96,10 +101,12 @@ public static partial class Gradient
         return Tensor.FromArray(j, m, n);
     }
 
-    /// <summary>The primitives whose pullbacks are written in traced operations, so that they can be differentiated twice.</summary>
+    /// <summary>The primitives whose pullbacks are written in traced operations, so that they can be differentiated twice: every built-in one.</summary>
     public static IReadOnlyCollection<string> SecondOrderOps { get; } =
         ["Add", "Subtract", "Negate", "Mul", "Div", "MatMul", "Transpose", "Reshape", "Sum", "SumAlong", "Mean", "MeanAlong",
-         "Square", "Exp", "Log", "Sqrt", "Abs", "Relu", "Softmax", "LogSoftmax", "StopGradient", "Sigmoid", "Tanh", "Softplus"];
+         "Square", "Pow", "Exp", "Log", "Sqrt", "Abs", "XLogY", "Relu", "LeakyRelu", "Softmax", "LogSoftmax", "StopGradient",
+         "Sigmoid", "Tanh", "Softplus", "Max", "Min", "Clamp", "Maximum", "Minimum", "MaximumAlong", "MinimumAlong",
+         "Rows", "Columns", "Element", "VCat", "HCat"];
 
     private static Expr Directional(ImmutableArray<Expr> g, Params ps, Grads v)
     {
@@ -122,55 +129,4 @@ public static partial class Gradient
     }
 
     private static double[] Flatten(Grads g, Params ps) => ps.SelectMany(p => g[p].ToArray()).ToArray();
-
-    // x̄ᵢ as an expression: each primitive's pullback (stated in its docs) in traced operations.
-    private static Expr TracedPullback(Expr node, Expr dy, int i)
-    {
-        var inputs = node.Inputs;
-        var x = inputs[i];
-        if (ScalarRule.Of(node) is { } rule)
-            return rule.TracedDerivative is { } d
-                ? Ops.Mul(d(inputs[0], node), dy)
-                : throw new NotSupportedException($"Gradient.Traced: the scalar rule {rule.Name} has no traced derivative; define it with ScalarRule.Define(name, f, df, tracedDerivative) to differentiate it twice.");
-        if (node.Backward?.Method.DeclaringType is not { } t || (t != typeof(Ops) && t.DeclaringType != typeof(Ops)))
-            throw new NotSupportedException($"Gradient.Traced: {node.Op} is a custom primitive whose pullback works on tensors, so it cannot be differentiated twice.");
-        return node.Op switch
-        {
-            "Add" => ReduceTo(dy, x.Shape),
-            "Subtract" => i == 0 ? ReduceTo(dy, x.Shape) : Ops.Negate(ReduceTo(dy, x.Shape)),
-            "Negate" => Ops.Negate(dy),
-            "Mul" => ReduceTo(Ops.Mul(dy, inputs[1 - i]), x.Shape),
-            "Div" => i == 0
-                ? ReduceTo(Ops.Div(dy, inputs[1]), x.Shape)
-                : ReduceTo(Ops.Negate(Ops.Div(Ops.Mul(dy, node), inputs[1])), x.Shape),
-            "MatMul" => i == 0
-                ? Ops.Reshape(Ops.MatMul(Ops.Reshape(dy, Shape.Matrix(node.Shape.Rows, node.Shape.Cols)), Ops.Transpose(inputs[1])), x.Shape)
-                : Ops.Reshape(Ops.MatMul(Ops.Transpose(inputs[0]), dy), x.Shape),
-            "Transpose" => Ops.Reshape(Ops.Transpose(dy), x.Shape),
-            "Reshape" => Ops.Reshape(dy, x.Shape),
-            "Sum" or "SumAlong" => Ops.Mul(dy, Tensor.Ones(x.Shape.Dims)),
-            "Mean" or "MeanAlong" => Ops.Mul(dy, Tensor.Fill((double)node.Shape.Length / x.Shape.Length, x.Shape)),
-            "Square" => Ops.Mul(Ops.Mul(2.0, x), dy),
-            "Exp" => Ops.Mul(node, dy),
-            "Log" => Ops.Div(dy, x),
-            "Sqrt" => Ops.Div(dy, Ops.Mul(2.0, node)),
-            "Abs" => Ops.Mul(dy, x.Value.Select(v => (double)Math.Sign(v))),
-            "Relu" => Ops.Mul(dy, x.Value.Select(v => v > 0 ? 1.0 : 0.0)),
-            // Per column: x̄ = y ⊙ (ȳ − Σ y ⊙ ȳ) for softmax, x̄ = ȳ − exp(y) ⊙ Σ ȳ for its log.
-            "Softmax" => Ops.Mul(node, Ops.Subtract(dy, Ops.Sum(Ops.Mul(node, dy), 1))),
-            "LogSoftmax" => Ops.Subtract(dy, Ops.Mul(Ops.Exp(node), Ops.Sum(dy, 1))),
-            _ => throw new NotSupportedException(
-                $"Gradient.Traced: {node.Op} has no pullback in traced operations yet, so it cannot be differentiated twice; supported: {string.Join(", ", SecondOrderOps)} and scalar rules with a traced derivative."),
-        };
-    }
-
-    // The traced form of Broadcast.ReduceTo: the adjoint of a broadcast summed back to the operand's shape.
-    private static Expr ReduceTo(Expr dy, Shape target)
-    {
-        var s = dy.Shape;
-        if (s == target) return dy;
-        if (s.Length == target.Length) return Ops.Reshape(dy, target);
-        if (target.Length == 1) return Ops.Reshape(Ops.Sum(dy), target);
-        return Ops.Reshape(Ops.Sum(dy, target.Rows == s.Rows ? 2 : 1), target);
-    }
 }

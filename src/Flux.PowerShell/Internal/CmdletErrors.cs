@@ -24,7 +24,7 @@ internal static class CmdletErrors
             return true;
         }
         catch (Exception e) when (e is not PipelineStoppedException && e is ArgumentException or InvalidOperationException or KeyNotFoundException or FormatException
-                                     or IOException or UnauthorizedAccessException
+                                     or IOException or UnauthorizedAccessException or NotSupportedException
                                      or ArithmeticException or RuntimeException or TargetInvocationException)
         {
             var record = Record(e, errorId, target);
@@ -81,6 +81,7 @@ internal static class CmdletErrors
         ArgumentException => ErrorCategory.InvalidArgument,
         InvalidOperationException => ErrorCategory.InvalidOperation,
         ArithmeticException => ErrorCategory.InvalidResult,
+        NotSupportedException => ErrorCategory.NotImplemented, // a primitive with no traced pullback, named in the message
         _ => ErrorCategory.NotSpecified,
     };
 }

@@ -13,7 +13,7 @@ namespace Flux.Tests.Properties.Core;
 public class SecondOrderProperties
 {
     // L(x…) = sum(w .* f(x…)²): squared so that even a linear f has a second derivative.
-    private static bool SecondOrderHolds(Func<Expr[], Expr> f, Tensor[] at, int seed)
+    internal static bool SecondOrderHolds(Func<Expr[], Expr> f, Tensor[] at, int seed)
     {
         var ps = Params.Of(at.Select((x, i) => new Param($"x{i}", x)));
         var weights = Tensor.Uniform(seed, 0.5, 1.5, f(ps.Select(p => (Expr)p).ToArray()).Shape.Dims);

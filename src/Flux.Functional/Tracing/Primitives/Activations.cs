@@ -25,13 +25,21 @@ public static partial class Ops
         Check(x);
         if (!double.IsFinite(alpha)) throw new ArgumentException($"LeakyRelu: alpha must be finite; got {alpha}.", nameof(alpha));
         var y = Tensor.Map(x.Value, alpha, static (s, a, d) => { for (var i = 0; i < d.Length; i++) d[i] = s[i] > 0 ? s[i] : a * s[i]; });
-        return Expr.Node("LeakyRelu", y, (node, dy, _) =>
+        return Expr.Node("LeakyRelu", y, new LeakyReluPullback(alpha).Pull, x);
+    }
+
+    /// <summary>LeakyRelu's pullback <c>x̄ = x &gt; 0 ? ȳ : a·ȳ</c>, holding its slope where the traced sweep can read it.</summary>
+    internal sealed class LeakyReluPullback(double alpha)
+    {
+        public double Alpha => alpha;
+
+        public Tensor Pull(Expr node, Tensor dy, int _)
         {
             var d = Fresh.Array(dy.Length);
             ReadOnlySpan<double> xs = node.Inputs[0].Value.Span, g = dy.Span;
             for (var i = 0; i < d.Length; i++) d[i] = xs[i] > 0 ? g[i] : alpha * g[i];
             return Tensor.Own(node.Shape, d);
-        }, x);
+        }
     }
 
     /// <summary><c>tanh.(x)</c>, the rule <see cref="ScalarRule.Tanh"/>. Pullback: <c>x̄ = (1 − y²)·ȳ</c>.</summary>

@@ -11,7 +11,7 @@ public static partial class Ops
     public static Expr VCat(params Expr[] xs)
     {
         var shapes = Operands("VCat", xs);
-        if (shapes.Any(s => s.Cols != shapes[0].Cols))
+        if (Differ(shapes, static s => s.Cols))
             throw new ArgumentException($"VCat: the operands must have equal column counts; got shapes {string.Join(", ", shapes)}.", nameof(xs));
         var offsets = Offsets(shapes, s => s.Rows, out var rows);
         var cols = shapes[0].Cols;
@@ -20,14 +20,7 @@ public static partial class Ops
         for (var i = 0; i < xs.Length; i++)
             for (var j = 0; j < cols; j++)
                 xs[i].Value.Span.Slice(j * shapes[i].Rows, shapes[i].Rows).CopyTo(d.AsSpan(j * rows + offsets[i], shapes[i].Rows));
-        return Expr.Node("VCat", Tensor.Own(shape, d), (node, dy, i) =>
-        {
-            var s = node.Inputs[i].Shape;
-            var r = Fresh.Array(s.Length);
-            for (var j = 0; j < s.Cols; j++)
-                dy.Span.Slice(j * node.Shape.Rows + offsets[i], s.Rows).CopyTo(r.AsSpan(j * s.Rows, s.Rows));
-            return Tensor.Own(s, r);
-        }, (Expr[])xs.Clone());
+        return Expr.Node("VCat", Tensor.Own(shape, d), new ConcatPullback(offsets, vertical: true).Pull, (Expr[])xs.Clone());
     }
 
     /// <summary>
@@ -39,20 +32,38 @@ public static partial class Ops
     public static Expr HCat(params Expr[] xs)
     {
         var shapes = Operands("HCat", xs);
-        if (shapes.Any(s => s.Rows != shapes[0].Rows))
+        if (Differ(shapes, static s => s.Rows))
             throw new ArgumentException($"HCat: the operands must have equal row counts; got shapes {string.Join(", ", shapes)}.", nameof(xs));
         var offsets = Offsets(shapes, s => s.Cols, out var cols);
         var shape = Shape.Matrix(shapes[0].Rows, cols);
         var d = Fresh.Array(shape.Length);
         // Column-major: each operand is one contiguous block of the result.
         for (var i = 0; i < xs.Length; i++) xs[i].Value.Span.CopyTo(d.AsSpan(offsets[i] * shape.Rows));
-        return Expr.Node("HCat", Tensor.Own(shape, d), (node, dy, i) =>
+        return Expr.Node("HCat", Tensor.Own(shape, d), new ConcatPullback(offsets, vertical: false).Pull, (Expr[])xs.Clone());
+    }
+
+    /// <summary>
+    /// The pullback of VCat (<paramref name="vertical"/>) or HCat: operand i's block of ȳ, of its shape, from
+    /// row (or column) <c>offsets[i]</c>. It holds the offsets where the traced sweep can read them.
+    /// </summary>
+    internal sealed class ConcatPullback(int[] offsets, bool vertical)
+    {
+        public bool Vertical => vertical;
+
+        /// <summary>The first row (VCat) or column (HCat) of operand <paramref name="i"/> in the result.</summary>
+        public int Offset(int i) => offsets[i];
+
+        public Tensor Pull(Expr node, Tensor dy, int i)
         {
             var s = node.Inputs[i].Shape;
             var r = Fresh.Array(s.Length);
-            dy.Span.Slice(offsets[i] * node.Shape.Rows, s.Length).CopyTo(r);
+            if (vertical)
+                for (var j = 0; j < s.Cols; j++)
+                    dy.Span.Slice(j * node.Shape.Rows + offsets[i], s.Rows).CopyTo(r.AsSpan(j * s.Rows, s.Rows));
+            else
+                dy.Span.Slice(offsets[i] * node.Shape.Rows, s.Length).CopyTo(r); // column-major: one contiguous block
             return Tensor.Own(s, r);
-        }, (Expr[])xs.Clone());
+        }
     }
 
     private static Shape[] Operands(string op, Expr[] xs)
@@ -63,6 +74,15 @@ public static partial class Ops
         for (var i = 0; i < xs.Length; i++)
             shapes[i] = (xs[i] ?? throw new ArgumentNullException(nameof(xs), $"{op}: operand {i} is null.")).Shape;
         return shapes;
+    }
+
+    // Whether the operands differ in a size. Non-capturing, so that the only object a concatenation keeps
+    // beside its node is its pullback (a lambda over the shapes would cost one more allocation per call).
+    private static bool Differ(Shape[] shapes, Func<Shape, int> size)
+    {
+        foreach (var s in shapes)
+            if (size(s) != size(shapes[0])) return true;
+        return false;
     }
 
     private static int[] Offsets(Shape[] shapes, Func<Shape, int> size, out int total)

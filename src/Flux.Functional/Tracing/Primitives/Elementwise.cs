@@ -18,11 +18,19 @@ public static partial class Ops
         Check(x);
         if (!double.IsFinite(p)) throw new ArgumentException($"Pow: the exponent must be finite; got {p}.", nameof(p));
         var y = Tensor.Map(x.Value, p, static (s, p, d) => TensorPrimitives.Pow(s, p, d));
-        return Expr.Node("Pow", y, (node, dy, _) =>
+        return Expr.Node("Pow", y, new PowPullback(p).Pull, x);
+    }
+
+    /// <summary>Pow's pullback <c>x̄ = p·x^(p−1)·ȳ</c>, holding its exponent where the traced sweep can read it.</summary>
+    internal sealed class PowPullback(double p)
+    {
+        public double P => p;
+
+        public Tensor Pull(Expr node, Tensor dy, int _)
         {
             var slope = Tensor.Map(node.Inputs[0].Value, p - 1, static (s, q, d) => TensorPrimitives.Pow(s, q, d)) * p;
             return slope.Mul(dy);
-        }, x);
+        }
     }
 
     /// <summary><c>exp.(x)</c>. Pullback: <c>x̄ = y·ȳ</c>.</summary>

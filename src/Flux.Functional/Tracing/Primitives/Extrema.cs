@@ -40,14 +40,40 @@ public static partial class Ops
         Check(x);
         if (double.IsNaN(lo) || double.IsNaN(hi) || lo > hi)
             throw new ArgumentException($"Clamp: the bounds must satisfy lo ≤ hi; got lo = {lo}, hi = {hi}.", nameof(lo));
-        var y = Tensor.Map(x.Value, 0, (s, _, d) => { for (var i = 0; i < d.Length; i++) d[i] = s[i] < lo ? lo : s[i] > hi ? hi : s[i]; });
-        return Expr.Node("Clamp", y, (node, dy, _) =>
+        var bounds = new ClampPullback(lo, hi);
+        return Expr.Node("Clamp", bounds.Forward(x.Value), bounds.Pull, x);
+    }
+
+    /// <summary>Clamp's forward value and pullback, holding its bounds where the traced sweep can read them.</summary>
+    internal sealed class ClampPullback(double lo, double hi)
+    {
+        public double Lo => lo;
+        public double Hi => hi;
+
+        public Tensor Forward(Tensor x)
+        {
+            ReadOnlySpan<double> s = x.Span;
+            var d = Fresh.Array(s.Length);
+            for (var i = 0; i < d.Length; i++) d[i] = s[i] < lo ? lo : s[i] > hi ? hi : s[i];
+            return Tensor.Own(x.Shape, d);
+        }
+
+        /// <summary>1 where <c>lo ≤ x ≤ hi</c> (where the adjoint passes), else 0.</summary>
+        public Tensor Inside(Tensor x)
+        {
+            ReadOnlySpan<double> s = x.Span;
+            var d = Fresh.Array(s.Length);
+            for (var i = 0; i < d.Length; i++) d[i] = s[i] >= lo && s[i] <= hi ? 1.0 : 0.0;
+            return Tensor.Own(x.Shape, d);
+        }
+
+        public Tensor Pull(Expr node, Tensor dy, int _)
         {
             ReadOnlySpan<double> xs = node.Inputs[0].Value.Span, g = dy.Span;
             var d = Fresh.Array(g.Length);
             for (var i = 0; i < d.Length; i++) d[i] = xs[i] >= lo && xs[i] <= hi ? g[i] : 0.0;
             return Tensor.Own(node.Shape, d);
-        }, x);
+        }
     }
 
     // The adjoint of operand i of an elementwise extremum: ȳ where the mask picks that operand, summed back to its shape.
@@ -56,6 +82,22 @@ public static partial class Ops
         var a = Elementwise.BroadcastTo(node.Inputs[0].Value, node.Shape);
         var b = Elementwise.BroadcastTo(node.Inputs[1].Value, node.Shape);
         return Broadcast.ReduceTo(Elementwise.Zip<TMask>(a, b, dy).Reshape(node.Shape), node.Inputs[i].Shape);
+    }
+
+    /// <summary>1 where operand <paramref name="i"/> of an elementwise extremum takes the adjoint (the pullback's mask, with ȳ = 1), else 0; of the node's shape.</summary>
+    internal static Tensor ExtremeMask(Expr node, int i)
+    {
+        var a = Elementwise.BroadcastTo(node.Inputs[0].Value, node.Shape);
+        var b = Elementwise.BroadcastTo(node.Inputs[1].Value, node.Shape);
+        var ones = Tensor.Ones(node.Shape.Dims);
+        var mask = (node.Op, i) switch
+        {
+            ("Max", 0) => Elementwise.Zip<FirstIfGreaterOrEqual>(a, b, ones),
+            ("Max", _) => Elementwise.Zip<SecondIfLess>(a, b, ones),
+            ("Min", 0) => Elementwise.Zip<FirstIfLessOrEqual>(a, b, ones),
+            _ => Elementwise.Zip<SecondIfGreater>(a, b, ones),
+        };
+        return mask.Reshape(node.Shape);
     }
 
     private readonly struct FirstIfGreaterOrEqual : ITernaryFn { public static double Apply(double a, double b, double dy) => a >= b || double.IsNaN(a) ? dy : 0.0; }

@@ -15,7 +15,7 @@ public static partial class Ops
         if (s.Rank == 0 || start < 0 || count < 1 || start > s.Rows - count)
             throw new ArgumentException($"Rows: cannot take {count} rows from row {start} of shape {s}; need 0 ≤ start, 1 ≤ count, start + count ≤ {s.Rows} (a scalar has no rows).", nameof(start));
         var shape = s.Rank == 1 ? Shape.Vector(count) : Shape.Matrix(count, s.Cols);
-        return Expr.Node("Rows", Block(x.Value, shape, start, 0), (node, dy, _) => Padded(dy, node.Inputs[0].Shape, start, 0), x);
+        return Expr.Node("Rows", Block(x.Value, shape, start, 0), new SlicePullback(start, 0).Pull, x);
     }
 
     /// <summary>
@@ -29,7 +29,7 @@ public static partial class Ops
         var s = x.Shape;
         if (s.Rank != 2 || start < 0 || count < 1 || start > s.Cols - count)
             throw new ArgumentException($"Columns: cannot take {count} columns from column {start} of shape {s}; need a matrix, 0 ≤ start, 1 ≤ count, start + count ≤ {s.Cols}.", nameof(start));
-        return Expr.Node("Columns", Block(x.Value, Shape.Matrix(s.Rows, count), 0, start), (node, dy, _) => Padded(dy, node.Inputs[0].Shape, 0, start), x);
+        return Expr.Node("Columns", Block(x.Value, Shape.Matrix(s.Rows, count), 0, start), new SlicePullback(0, start).Pull, x);
     }
 
     /// <summary>
@@ -58,7 +58,44 @@ public static partial class Ops
     }
 
     private static Expr ElementAt(Expr x, int index) =>
-        Expr.Node("Element", Tensor.Scalar(x.Value.Span[index]), (node, dy, _) => OneHot(node.Inputs[0].Shape, index, dy.Data[0]), x);
+        Expr.Node("Element", Tensor.Scalar(x.Value.Span[index]), new SlicePullback(index % x.Shape.Rows, index / x.Shape.Rows).Pull, x);
+
+    /// <summary>
+    /// The pullback of a slice (Rows, Columns, Element, Block) whose top-left corner is (row, col) on the
+    /// input's two-dimensional view: <c>x̄</c> is zero but for the slice, which holds <c>ȳ</c>. It holds the
+    /// corner where the traced sweep can read it.
+    /// </summary>
+    internal sealed class SlicePullback(int row, int col)
+    {
+        public int Row => row;
+        public int Col => col;
+
+        public Tensor Pull(Expr node, Tensor dy, int _) => Padded(dy, node.Inputs[0].Shape, row, col);
+    }
+
+    /// <summary>
+    /// The block of <paramref name="x"/> of <paramref name="shape"/> whose top-left corner is (row, col) on
+    /// x's two-dimensional view (what Rows, Columns and Element take), as the traced pullback of
+    /// <see cref="Pad"/> needs it. Pullback: <c>x̄ = pad(ȳ)</c>. The caller keeps the block inside x.
+    /// </summary>
+    internal static Expr Block(Expr x, Shape shape, int row, int col) =>
+        Expr.Node("Block", Block(x.Value, shape, row, col), new SlicePullback(row, col).Pull, x);
+
+    /// <summary>
+    /// Zeros of <paramref name="shape"/> with <paramref name="block"/> written at (row, col): the traced
+    /// pullback of a slice. Pullback: <c>x̄</c> is ȳ's block at (row, col), of the block's shape.
+    /// </summary>
+    internal static Expr Pad(Expr block, Shape shape, int row, int col) =>
+        Expr.Node("Pad", Padded(block.Value, shape, row, col), new PadPullback(row, col).Pull, block);
+
+    /// <summary>The pullback of <see cref="Pad"/>, holding the corner where the traced sweep can read it.</summary>
+    internal sealed class PadPullback(int row, int col)
+    {
+        public int Row => row;
+        public int Col => col;
+
+        public Tensor Pull(Expr node, Tensor dy, int _) => Block(dy, node.Inputs[0].Shape, row, col);
+    }
 
     // The block of x of `shape` whose top-left corner is (row, col).
     private static Tensor Block(Tensor x, Shape shape, int row, int col)

@@ -47,13 +47,30 @@ public static partial class Ops
         var winners = Winners(x.Shape, x.Value.Span, dim, max);
         var d = Fresh.Array(winners.Length);
         for (var o = 0; o < d.Length; o++) d[o] = x.Value.Span[winners[o]];
-        return Expr.Node(op, Tensor.Own(Reductions.ReducedShape(x.Shape, dim), d), (node, dy, _) =>
+        return Expr.Node(op, Tensor.Own(Reductions.ReducedShape(x.Shape, dim), d), new ExtremeAlongPullback(winners).Pull, x);
+    }
+
+    /// <summary>The pullback of an extremum along a dimension, holding where each output's winner lies (the traced sweep reads them too).</summary>
+    internal sealed class ExtremeAlongPullback(int[] winners)
+    {
+        /// <summary>1 at each output's winner (the first extreme of its column or row), 0 elsewhere; of the input's shape.</summary>
+        public Tensor Mask(Shape input)
+        {
+            var r = new double[input.Length];
+            foreach (var w in winners) r[w] = 1.0;
+            return Tensor.Own(input, r);
+        }
+
+        public Tensor Pull(Expr node, Tensor dy, int _)
         {
             var r = new double[node.Inputs[0].Shape.Length];
             for (var o = 0; o < winners.Length; o++) r[winners[o]] += dy.Data[o];
             return Tensor.Own(node.Inputs[0].Shape, r);
-        }, x);
+        }
     }
+
+    /// <summary>The flat index of the first maximum (or minimum) of a whole tensor: where its pullback puts the adjoint.</summary>
+    internal static int ArgExtreme(Tensor x, bool max) => ArgExtreme(x.Span, 0, x.Length, 1, max);
 
     // The flat index of the first extreme of each column (dim 1) or each row (dim 2).
     private static int[] Winners(Shape s, ReadOnlySpan<double> x, int dim, bool max)
