@@ -8,9 +8,19 @@ namespace Flux;
 
 public sealed partial class Tensor
 {
+    /// <summary>A vector holding a copy of <paramref name="values"/> (NumPy's <c>np.array([1, 2, 3])</c>).</summary>
+    [Pure]
+    public static Tensor FromArray(double[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return new Tensor(Shape.Vector(values.Length), (double[])values.Clone());
+    }
+
     /// <summary>
     /// A tensor of the given <paramref name="shape"/> holding a copy of <paramref name="columnMajor"/>.
-    /// No dimensions give a scalar, one a vector, two a matrix (elements listed column by column).
+    /// An empty dimension array gives a scalar (so <c>FromArray(t.ToArray(), t.Shape.Dims)</c> rebuilds
+    /// any tensor), one dimension a vector, two a matrix (elements listed column by column). Without a
+    /// shape at all, <see cref="FromArray(double[])"/> makes a vector.
     /// </summary>
     /// <exception cref="ArgumentException">The array length is not the product of the dimensions.</exception>
     [Pure]

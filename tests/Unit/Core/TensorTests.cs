@@ -23,7 +23,9 @@ public class TensorTests
     [Fact]
     public void ShapesOfEachRank()
     {
-        Assert.Equal(Shape.Scalar, Tensor.FromArray([3.0]).Shape);
+        Assert.Equal(Shape.Scalar, Tensor.FromArray([3.0], []).Shape);
+        Assert.Equal(Shape.Vector(3), Tensor.FromArray([1.0, 2, 3]).Shape); // no shape: a vector, as np.array makes
+        Assert.Equal(Shape.Vector(1), Tensor.FromArray([3.0]).Shape);
         Assert.Equal("()", Shape.Scalar.ToString());
         Assert.Equal("(5,)", Shape.Vector(5).ToString());
         Assert.Equal("(2, 5)", Shape.Matrix(2, 5).ToString());

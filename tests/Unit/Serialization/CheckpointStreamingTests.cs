@@ -124,7 +124,7 @@ public sealed class CheckpointStreamingTests : IDisposable
     [Fact]
     public void An_existing_checkpoint_loads_and_is_written_again_byte_for_byte()
     {
-        var path = Path.Combine(Flux.Tests.Unit.PowerShell.PowerShellSession.RepositoryRoot, "iris.ckpt.json");
+        var path = Path.Combine(Flux.Tests.Unit.PowerShell.PowerShellSession.RepositoryRoot, "tests", "Unit", "Serialization", "iris.ckpt.json");
         var bytes = File.ReadAllBytes(path);
         var checkpoint = Checkpoints.Read(path);
         Assert.Equal(800, checkpoint.Step);
