@@ -75,6 +75,8 @@ public class TorchReferenceTests(ITestOutputHelper output)
         Assert.Equal(c.Iterates.Length, result.Iterations);
         Assert.Equal(c.Iterates.Length, iterates.Count);
         Assert.Equal(c.Evaluations, result.Evaluations);
+        // PyTorch's n_iter also counts a last iteration that found no descent direction and took no step.
+        Assert.Equal(c.Iterations, result.Iterations + (result.Stop == MinimisationStop.NoDescentDirection ? 1 : 0));
         var worstIterate = iterates.Select((x, k) => RelativeDifference(x, c.Iterates[k])).DefaultIfEmpty(0).Max();
         var worstLoss = result.Losses.Select((f, k) => RelativeDifference(f, c.Losses[k])).Max();
         output.WriteLine($"{name}: {result.Iterations} iterations, {result.Evaluations} evaluations, {result.Stop}; max relative difference of the iterates {worstIterate:E2}, of the losses {worstLoss:E2}");
