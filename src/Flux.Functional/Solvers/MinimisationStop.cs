@@ -4,9 +4,11 @@ namespace Flux;
 
 /// <summary>
 /// Why <see cref="LBFGS.Minimise(Func{Params, Expr}, Params, LbfgsOptions?, IProgress{MinimisationProgress}?, CancellationToken)"/>
-/// ended. The first six are PyTorch's tests, in the order it makes them after each iteration
-/// (<see cref="GradientSmall"/> also before the first); the last three are this library's, and leave
-/// the result at the last iterate that was reached, so no finished work is lost.
+/// ended. The first six are PyTorch's tests: <see cref="GradientSmall"/> at the start, then in each
+/// iteration <see cref="NoDescentDirection"/> before the line search and, after it,
+/// <see cref="IterationLimit"/>, <see cref="EvaluationLimit"/>, <see cref="GradientSmall"/>,
+/// <see cref="StepSmall"/> and <see cref="LossChangeSmall"/>, in that order. The last three are this
+/// library's. Whatever the reason, the result holds the last iterate reached, so no finished work is lost.
 /// </summary>
 /// <remarks>
 /// A closed union: the constructor is private, so the nested sealed cases are the only ones. Cases
