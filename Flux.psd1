@@ -34,6 +34,7 @@
         'ConvertTo-Dataset'
         'Split-Dataset'
         'Invoke-Training'
+        'Invoke-Minimisation'
         'Measure-Accuracy'
         'Export-Checkpoint'
         'Import-Checkpoint'

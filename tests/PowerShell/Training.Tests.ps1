@@ -57,3 +57,37 @@ Describe 'Invoke-Training' {
         Measure-Accuracy -Model (New-Model) -Data $data | Should -BeLessOrEqual 1
     }
 }
+
+Describe 'Invoke-Minimisation' {
+    BeforeAll {
+        # 2 (p - 3)^2 + (q + 1)^2, minimised at p = 3, q = -1.
+        $p = New-Param -Name p -Value (New-Tensor -Shape 1 -Value 0)
+        $q = New-Param -Name q -Value (New-Tensor -Shape 1 -Value 0)
+        $fit = Invoke-Minimisation -Loss { 2 * ($p - 3).Square().Sum() + ($q + 1).Square().Sum() } -Param $p, $q -ToleranceGrad 1e-10 -ToleranceChange 1e-15
+    }
+
+    It 'finds the minimiser of a quadratic and says why it stopped' {
+        $fit.Converged | Should -BeTrue
+        $p2, $q2 = $fit.Param
+        $p2.Value[0] | Should -BeGreaterThan 2.999999
+        $p2.Value[0] | Should -BeLessThan 3.000001
+        $q2.Value[0] | Should -BeGreaterThan -1.000001
+        $q2.Value[0] | Should -BeLessThan -0.999999
+        $fit.Stop.Name | Should -BeIn @('GradientSmall', 'NoDescentDirection', 'StepSmall', 'LossChangeSmall')
+    }
+
+    It 'leaves the parameters given as they were' {
+        $p.Value[0] | Should -Be 0
+        $q.Value[0] | Should -Be 0
+    }
+
+    It 'shows its table columns as properties, for Select-Object and ConvertTo-Json' {
+        $row = $fit | Select-Object Iterations, Evaluations, FinalLoss, Stop
+        $row.Iterations | Should -Be ($fit.Losses.Count - 1)
+        ($fit | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue | ConvertFrom-Json).Evaluations | Should -Be $fit.Evaluations
+    }
+
+    It 'refuses a setting out of range with a message naming it' {
+        { Invoke-Minimisation -Loss { $p.Square().Sum() } -Param $p -C2 1.5 } | Should -Throw -ExpectedMessage '*C2 must be in (0, 1); got 1.5*'
+    }
+}

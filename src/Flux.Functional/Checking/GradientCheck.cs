@@ -146,7 +146,12 @@ public static class GradientCheck
         return new(subject, value, count, worst, mismatches.ToImmutable(), tol);
     }
 
-    private static T At<T>(Params point, Func<T> evaluate)
+    /// <summary>
+    /// Runs <paramref name="evaluate"/> with every parameter leaf of a member of <paramref name="point"/>
+    /// taking its value from <paramref name="point"/>, on this thread only; also how
+    /// <see cref="LBFGS"/> evaluates a loss that closes over its parameters at its iterates.
+    /// </summary>
+    internal static T At<T>(Params point, Func<T> evaluate)
     {
         var outer = _point;
         _point = point;
