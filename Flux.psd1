@@ -45,7 +45,9 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('MachineLearning', 'AutomaticDifferentiation', 'Optimisation', 'Flux')
+            Tags         = @('MachineLearning', 'AutomaticDifferentiation', 'Optimisation', 'Flux', 'NeuralNetworks', 'PSEdition_Core')
+            # The MIT licence travels in the module folder (LICENSE); the project has no public home yet, so no ProjectUri or LicenseUri.
+            ReleaseNotes = '0.1.0: tensors and tracked parameters, gradients and Hessians of script-block losses, every optimiser rule by name (New-Optimiser, Get-OptimiserRule), layers, Invoke-Training with validation accuracy and Export-TrainingPlot, Invoke-Minimisation (L-BFGS), checkpoints, Test-Gradient.'
         }
     }
 }
