@@ -18,9 +18,9 @@ public class AdamStepBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        var p = new Param("p", Tensor.Rand(1, Count));
+        var p = new Param("p", Tensor.Rand(new Seed(1), Count));
         _ps = Params.Of(p);
-        _grads = Grads.Of((p, Tensor.Rand(2, Count)));
+        _grads = Grads.Of((p, Tensor.Rand(new Seed(2), Count)));
         _adam = Optimisers.ADAM(eta: 0.001);
         _state = _adam.Init(_ps);
     }

@@ -25,7 +25,7 @@ public class BandwidthFloorBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        double[] Filled(int seed) => Tensor.Rand(seed, Count).ToArray();
+        double[] Filled(int seed) => Tensor.Rand(new Seed(seed), Count).ToArray();
         (_p, _g, _m, _v) = (Filled(1), Filled(2), Filled(3), Filled(4));
         (_p2, _m2, _v2) = (new double[Count], new double[Count], new double[Count]);
     }

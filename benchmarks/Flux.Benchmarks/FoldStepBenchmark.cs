@@ -25,7 +25,7 @@ public class FoldStepBenchmark
         _model = Layers.Chain(Layers.Dense(784, 128, Activation.Relu, seed: 1), Layers.Dense(128, 10, seed: 2));
         _adam = Optimisers.ADAM(eta: 0.001);
         _state = _adam.Init(_model);
-        _data = new Dataset(Tensor.Rand(3, 784, Batches * BatchSize),
+        _data = new Dataset(Tensor.Rand(new Seed(3), 784, Batches * BatchSize),
             Labels.OneHot([.. Enumerable.Range(0, Batches * BatchSize).Select(i => i * 7 % 10)], 10));
     }
 
@@ -47,9 +47,9 @@ public class FoldStepBenchmark
     [GlobalSetup(Target = nameof(AdamStep))]
     public void SetupAdam()
     {
-        var p = new Param("p", Tensor.Rand(1, Count));
+        var p = new Param("p", Tensor.Rand(new Seed(1), Count));
         _ps = Params.Of(p);
-        _grads = Grads.Of((p, Tensor.Rand(2, Count)));
+        _grads = Grads.Of((p, Tensor.Rand(new Seed(2), Count)));
         _adam = Optimisers.ADAM(eta: 0.001);
         _state = _adam.Init(_ps);
         _buffers = new FoldBuffers();

@@ -20,8 +20,8 @@ public class MatrixProductBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _a = Tensor.Rand(1, N, N).ToArray();
-        _b = Tensor.Rand(2, N, N).ToArray();
+        _a = Tensor.Rand(new Seed(1), N, N).ToArray();
+        _b = Tensor.Rand(new Seed(2), N, N).ToArray();
         _c = new double[N * N];
     }
 

@@ -22,7 +22,7 @@ public class MlpStepBenchmark
         _model = Layers.Chain(Layers.Dense(784, 128, Activation.Relu, seed: 1), Layers.Dense(128, 10, seed: 2));
         _adam = Optimisers.ADAM(eta: 0.001);
         _state = _adam.Init(_model);
-        _x = Tensor.Rand(3, 784, 64);
+        _x = Tensor.Rand(new Seed(3), 784, 64);
         _y = Labels.OneHot(Enumerable.Range(0, 64).Select(i => i * 7 % 10).ToArray(), 10);
     }
 

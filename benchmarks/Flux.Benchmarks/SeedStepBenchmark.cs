@@ -16,10 +16,10 @@ public class SeedStepBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _W = new Param("W", Tensor.Rand(1, 2, 5));
-        _b = new Param("b", Tensor.Rand(2, 2));
-        _x = Tensor.Rand(3, 5);
-        _y = Tensor.Rand(4, 2);
+        _W = new Param("W", Tensor.Rand(new Seed(1), 2, 5));
+        _b = new Param("b", Tensor.Rand(new Seed(2), 2));
+        _x = Tensor.Rand(new Seed(3), 5);
+        _y = Tensor.Rand(new Seed(4), 2);
     }
 
     [Benchmark(Description = "w1 seed step (gradient + SGD)")]

@@ -3,9 +3,9 @@
 using Flux;
 using static Flux.Ops;
 
-var W = new Param("W", Tensor.Rand(1, 2, 5));   // W = param(rand(2, 5))
-var b = new Param("b", Tensor.Rand(2, 2));      // b = param(rand(2))
-Tensor x = Tensor.Rand(3, 5), y = Tensor.Rand(4, 2);
+var W = new Param("W", Tensor.Rand(new Seed(1), 2, 5));   // W = param(rand(2, 5))
+var b = new Param("b", Tensor.Rand(new Seed(2), 2));      // b = param(rand(2))
+Tensor x = Tensor.Rand(new Seed(3), 5), y = Tensor.Rand(new Seed(4), 2);
 
 Expr Predict(Tensor input) => W * input + b;             // predict(x) = W*x .+ b
 Expr Loss() => Sum(Square(Predict(x) - y));               // loss(x, y) = sum((predict(x) .- y).^2)

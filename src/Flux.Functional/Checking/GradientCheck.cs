@@ -13,8 +13,8 @@ namespace Flux;
 /// <example>
 /// <code>
 /// GradientCheck.Check(() => Losses.Mse(model.Apply(x), y), model.Params()).ThrowIfFailed();
-/// GradientCheck.Primitive(x => x.Softplus(), Tensor.Randn(1, 5, 3));
-/// GradientCheck.Rule(softsign, Tensor.Randn(2, 9));
+/// GradientCheck.Primitive(x => x.Softplus(), Tensor.Randn(new Seed(1), 5, 3));
+/// GradientCheck.Rule(softsign, Tensor.Randn(new Seed(2), 9));
 /// </code>
 /// </example>
 /// <remarks>
@@ -77,7 +77,7 @@ public static class GradientCheck
         var ps = Params.Of(at.Select((x, i) => new Param($"x{i}", x ?? throw new ArgumentNullException(nameof(at), $"GradientCheck.Primitive: input {i} is null."))));
         Expr Apply(Params q) => f(q.Select(p => (Expr)p).ToArray()) ?? throw new InvalidOperationException("GradientCheck.Primitive: the function returned null.");
         var output = Apply(ps);
-        var weights = Tensor.Uniform(weightSeed, 0.5, 1.5, output.Shape.Dims);
+        var weights = Tensor.Uniform(new Seed(weightSeed), 0.5, 1.5, output.Shape.Dims);
         return Run(output.Op, q => Ops.Sum(Ops.Mul(Apply(q), weights)), ps, tolerance);
     }
 
@@ -111,7 +111,7 @@ public static class GradientCheck
     public static Params RandomPoint(Params ps, int seed, double scale = 1.0)
     {
         ArgumentNullException.ThrowIfNull(ps);
-        return ps.Select(p => p.With(Tensor.Randn(unchecked(seed + ps.IndexOf(p.Id)), p.Shape.Dims) * scale));
+        return ps.Select(p => p.With(Tensor.Randn(new Seed(unchecked(seed + ps.IndexOf(p.Id))), p.Shape.Dims) * scale));
     }
 
     private static GradientCheckResult Run(string subject, Func<Params, Expr> loss, Params at, GradientTolerance? tolerance)

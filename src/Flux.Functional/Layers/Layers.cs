@@ -29,7 +29,7 @@ public static class Layers
         if (inputs < 1) throw new ArgumentOutOfRangeException(nameof(inputs), inputs, "Dense: a layer needs at least one input.");
         if (outputs < 1) throw new ArgumentOutOfRangeException(nameof(outputs), outputs, "Dense: a layer needs at least one output.");
         var a = Math.Sqrt(6.0 / (inputs + outputs));
-        var W = new Param("W", Tensor.Uniform(seed ?? Random.Shared.Next(), -a, a, outputs, inputs));
+        var W = new Param("W", Tensor.Uniform(new Seed(seed ?? Random.Shared.Next()), -a, a, outputs, inputs));
         var b = new Param("b", Tensor.Zeros(outputs));
         return new Dense(W, b, activation);
     }

@@ -88,38 +88,65 @@ public sealed partial class Tensor
     public static Tensor Ones(params int[] shape) => Fill(1.0, shape);
 
     /// <summary>
-    /// Uniform samples in [0, 1) (Julia's <c>rand</c>) from a Mersenne Twister seeded with
-    /// <paramref name="seed"/>: the same seed gives the same tensor on every machine.
+    /// Uniform samples in [0, 1) of the given shape (Julia's <c>rand(2, 5)</c>, PyTorch's
+    /// <c>torch.rand(2, 5)</c>), from a fresh seed: a different tensor on every call. Give a
+    /// <see cref="Seed"/> for the same tensor every time.
     /// </summary>
+    /// <exception cref="ArgumentException">More than two dimensions (the message shows how to give a seed).</exception>
+    public static Tensor Rand(params int[] shape) => Rand(Seed.Fresh(), shape);
+
+    /// <summary>
+    /// Uniform samples in [0, 1) of the given shape (Julia's <c>rand(MersenneTwister(1), 2, 5)</c>)
+    /// from a Mersenne Twister seeded with <paramref name="seed"/>: the same seed gives the same tensor on every machine.
+    /// </summary>
+    /// <exception cref="ArgumentException">More than two dimensions.</exception>
     [Pure]
-    public static Tensor Rand(int seed, params int[] shape)
+    public static Tensor Rand(Seed seed, params int[] shape)
     {
-        var s = Shape.Of(shape);
+        var s = RandomShape(nameof(Rand), shape);
         var data = Fresh.Array(s.Length);
-        new MersenneTwister(seed, threadSafe: false).NextDoubles(data);
+        new MersenneTwister(seed.Value, threadSafe: false).NextDoubles(data);
         return new Tensor(s, data);
     }
 
-    /// <summary>Standard normal samples (Julia's <c>randn</c>), reproducible under <paramref name="seed"/>.</summary>
+    /// <summary>Standard normal samples of the given shape (Julia's <c>randn</c>), from a fresh seed: a different tensor on every call.</summary>
+    /// <exception cref="ArgumentException">More than two dimensions.</exception>
+    public static Tensor Randn(params int[] shape) => Randn(Seed.Fresh(), shape);
+
+    /// <summary>Standard normal samples of the given shape (Julia's <c>randn</c>), the same under the same <paramref name="seed"/>.</summary>
+    /// <exception cref="ArgumentException">More than two dimensions.</exception>
     [Pure]
-    public static Tensor Randn(int seed, params int[] shape)
+    public static Tensor Randn(Seed seed, params int[] shape)
     {
-        var s = Shape.Of(shape);
+        var s = RandomShape(nameof(Randn), shape);
         var data = Fresh.Array(s.Length);
-        Normal.Samples(new MersenneTwister(seed, threadSafe: false), data, 0.0, 1.0);
+        Normal.Samples(new MersenneTwister(seed.Value, threadSafe: false), data, 0.0, 1.0);
         return new Tensor(s, data);
     }
 
-    /// <summary>Uniform samples in [<paramref name="low"/>, <paramref name="high"/>), reproducible under <paramref name="seed"/>.</summary>
+    /// <summary>Uniform samples in [<paramref name="low"/>, <paramref name="high"/>) of the given shape, the same under the same <paramref name="seed"/>.</summary>
+    /// <exception cref="ArgumentException">Not finite <paramref name="low"/> &lt; <paramref name="high"/>, or more than two dimensions.</exception>
     [Pure]
-    public static Tensor Uniform(int seed, double low, double high, params int[] shape)
+    public static Tensor Uniform(Seed seed, double low, double high, params int[] shape)
     {
         if (!double.IsFinite(low) || !double.IsFinite(high) || !(low < high))
             throw new ArgumentException($"Uniform: need finite low < high; got low = {low}, high = {high}.", nameof(low));
+        RandomShape(nameof(Uniform), shape);
         var t = Rand(seed, shape);
         var d = t.Data;
         for (var i = 0; i < d.Length; i++) d[i] = low + (high - low) * d[i];
         return t;
+    }
+
+    // Tensors have at most two dimensions; three numbers are most likely the seed-first form of
+    // earlier versions (Rand(1, 2, 5)), so the message says how a seed is given now.
+    private static Shape RandomShape(string factory, int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (shape.Length > 2)
+            throw new ArgumentException($"Tensor.{factory}: a tensor has at most two dimensions; got ({string.Join(", ", shape)}). " +
+                $"The dimensions are the shape; to give a seed, write Tensor.{factory}(new Seed({shape[0]}), {string.Join(", ", shape.Skip(1))}).", nameof(shape));
+        return Shape.Of(shape);
     }
 
     /// <summary>A vector holding a copy of a MathNet vector.</summary>

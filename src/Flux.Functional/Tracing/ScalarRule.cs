@@ -11,7 +11,7 @@ namespace Flux;
 /// <example>
 /// <code>
 /// var softsign = ScalarRule.Define("softsign", x => x / (1 + Math.Abs(x)), (x, y) => 1 / Math.Pow(1 + Math.Abs(x), 2));
-/// GradientCheck.Rule(softsign, Tensor.Randn(1, 7, 3)).ThrowIfFailed();
+/// GradientCheck.Rule(softsign, Tensor.Randn(new Seed(1), 7, 3)).ThrowIfFailed();
 /// var loss = softsign.Apply(W * x + b).Sum();
 /// </code>
 /// </example>

@@ -47,10 +47,10 @@ public sealed class NewParamCommand : PSCmdlet
         var seed = Init is "Rand" or "Randn" ? Seed ?? SeedReport.Draw(this) : 0;
         if (this.TryRun(() => new Param(Name, Init switch
             {
-                "Randn" => Tensor.Randn(seed, Shape),
+                "Randn" => Tensor.Randn(new Seed(seed), Shape),
                 "Zeros" => Tensor.Zeros(Shape),
                 "Ones" => Tensor.Ones(Shape),
-                _ => Tensor.Rand(seed, Shape),
+                _ => Tensor.Rand(new Seed(seed), Shape),
             }), "InvalidParamShape", Shape, out var q))
             WriteObject(q);
     }

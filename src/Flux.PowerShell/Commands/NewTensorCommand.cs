@@ -70,8 +70,8 @@ public sealed class NewTensorCommand : PSCmdlet
         var seed = Seed ?? SeedReport.Draw(this);
         if (this.TryRun(() => ParameterSetName switch
             {
-                RandomSet => Tensor.Rand(seed, shape),
-                RandnSet => Tensor.Randn(seed, shape),
+                RandomSet => Tensor.Rand(new Seed(seed), shape),
+                RandnSet => Tensor.Randn(new Seed(seed), shape),
                 ZerosSet => Tensor.Zeros(shape),
                 OnesSet => Tensor.Ones(shape),
                 _ => throw new InvalidOperationException($"unknown parameter set {ParameterSetName}"),

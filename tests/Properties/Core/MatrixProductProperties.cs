@@ -19,7 +19,7 @@ public class MatrixProductProperties
         from ta in Gen.Elements(false, true)
         from tb in Gen.Elements(false, true)
         from seed in Gen.Choose(0, 1_000_000)
-        select new Case(m, n, k, ta, tb, Tensor.Uniform(seed, -1, 1, m * k).ToArray(), Tensor.Uniform(seed + 1, -1, 1, k * n).ToArray());
+        select new Case(m, n, k, ta, tb, Tensor.Uniform(new Seed(seed), -1, 1, m * k).ToArray(), Tensor.Uniform(new Seed(seed + 1), -1, 1, k * n).ToArray());
 
     private static double[] Run(IMatrixProductBackend backend, Case c)
     {

@@ -16,7 +16,7 @@ public class SecondOrderProperties
     internal static bool SecondOrderHolds(Func<Expr[], Expr> f, Tensor[] at, int seed)
     {
         var ps = Params.Of(at.Select((x, i) => new Param($"x{i}", x)));
-        var weights = Tensor.Uniform(seed, 0.5, 1.5, f(ps.Select(p => (Expr)p).ToArray()).Shape.Dims);
+        var weights = Tensor.Uniform(new Seed(seed), 0.5, 1.5, f(ps.Select(p => (Expr)p).ToArray()).Shape.Dims);
         Expr Loss() => Sum(Mul(Square(f(ps.Select(p => (Expr)p).ToArray())), weights));
         var traced = Gradient.Traced(Loss, ps);
         var first = Gradient.Of(Loss, ps);

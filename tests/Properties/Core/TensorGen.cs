@@ -21,7 +21,7 @@ public static class TensorGen
 
     /// <summary>A tensor of <paramref name="shape"/> with elements uniform in [low, high).</summary>
     public static Gen<Tensor> Of(Shape shape, double low = -2, double high = 2) =>
-        Gen.Choose(0, int.MaxValue - 1).Select(seed => Tensor.Uniform(seed, low, high, shape.Dims));
+        Gen.Choose(0, int.MaxValue - 1).Select(seed => Tensor.Uniform(new Seed(seed), low, high, shape.Dims));
 
     /// <summary>
     /// A tensor of <paramref name="shape"/> whose elements stay at least <paramref name="gap"/> away from
@@ -30,7 +30,7 @@ public static class TensorGen
     public static Gen<Tensor> AwayFromZero(Shape shape, double gap = 0.2, double high = 2) =>
         from t in Of(shape, gap, high)
         from signSeed in Gen.Choose(0, int.MaxValue - 1)
-        let signs = Tensor.Rand(signSeed, shape.Dims)
+        let signs = Tensor.Rand(new Seed(signSeed), shape.Dims)
         select Tensor.FromArray(t.ToArray().Select((x, i) => signs[i] < 0.5 ? -x : x).ToArray(), shape.Dims);
 
     /// <summary>Any tensor of any generated shape.</summary>
@@ -55,8 +55,8 @@ public static class TensorGen
     /// </summary>
     public static Gen<Tensor> Distinct(Shape shape) =>
         from seed in Gen.Choose(0, int.MaxValue - 1)
-        let order = Tensor.Rand(seed, shape.Dims).ToArray()
-        let noise = Tensor.Uniform(seed + 1, 0, 0.05, shape.Dims).ToArray()
+        let order = Tensor.Rand(new Seed(seed), shape.Dims).ToArray()
+        let noise = Tensor.Uniform(new Seed(seed + 1), 0, 0.05, shape.Dims).ToArray()
         let ranks = order.Select((v, i) => (v, i)).OrderBy(t => t.v).Select((t, r) => (t.i, r)).OrderBy(t => t.i).Select(t => t.r).ToArray()
         select Tensor.FromArray(ranks.Select((r, i) => 0.1 * (r - ranks.Length / 2.0) + noise[i]).ToArray(), shape.Dims);
 }

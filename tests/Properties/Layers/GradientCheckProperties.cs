@@ -14,9 +14,9 @@ public class GradientCheckProperties
     {
         var layer = Layers.Dense(3, 4, activation, seed: seed);
         // A nonzero bias so that it matters, and inputs as a parameter so ∂x is checked too.
-        layer = layer.With(Params.Of(layer.b.With(Tensor.Randn(seed + 1, 4) * 0.5)));
-        var x = new Param("x", Tensor.Randn(seed + 2, 3, 5));
-        var c = Tensor.Randn(seed + 3, 4, 5);
+        layer = layer.With(Params.Of(layer.b.With(Tensor.Randn(new Seed(seed + 1), 4) * 0.5)));
+        var x = new Param("x", Tensor.Randn(new Seed(seed + 2), 3, 5));
+        var c = Tensor.Randn(new Seed(seed + 3), 4, 5);
         if (activation is Activation.ReluCase or Activation.LeakyReluCase)
         {
             var z = (layer.W.Value * x.Value + layer.b.Value).ToArray();
@@ -37,8 +37,8 @@ public class GradientCheckProperties
     [Property(MaxTest = Cases)]
     public void Softmax_layer(int seed)
     {
-        var x = new Param("x", Tensor.Randn(seed, 4, 3) * 2.0);
-        var c = Tensor.Randn(seed + 1, 4, 3);
+        var x = new Param("x", Tensor.Randn(new Seed(seed), 4, 3) * 2.0);
+        var c = Tensor.Randn(new Seed(seed + 1), 4, 3);
         GradientCheck.Check(q => Ops.Sum(Ops.Mul(Layers.Softmax.Apply(q[x]), c)), Params.Of(x)).ThrowIfFailed();
     }
 
@@ -46,7 +46,7 @@ public class GradientCheckProperties
     public void Chain_with_cross_entropy(int seed)
     {
         var m = Layers.Chain(Layers.Dense(3, 4, Activation.Tanh, seed: seed), Layers.Dense(4, 3, Activation.Sigmoid, seed: seed + 1), Layers.Softmax);
-        var x = Tensor.Randn(seed + 2, 3, 6);
+        var x = Tensor.Randn(new Seed(seed + 2), 3, 6);
         var y = Labels.OneHot([0, 1, 2, 2, 1, 0], 3);
         GradientCheck.Check(() => Losses.CrossEntropy(m.Apply(x), y), m.Params()).ThrowIfFailed();
     }
@@ -55,20 +55,20 @@ public class GradientCheckProperties
     public void Nested_chain_with_logit_cross_entropy(int seed)
     {
         var m = Layers.Chain(Layers.Chain(Layers.Dense(2, 3, Activation.Softplus, seed: seed)), Layers.Dense(3, 2, seed: seed + 1));
-        var x = Tensor.Randn(seed + 2, 2, 4);
+        var x = Tensor.Randn(new Seed(seed + 2), 2, 4);
         var y = Labels.OneHot([1, 0, 1, 1], 2);
         GradientCheck.Check(() => Losses.LogitCrossEntropy(m.Apply(x), y), m.Params()).ThrowIfFailed();
     }
 
-    private static Tensor Probabilities(int seed, int rows, int cols) => Ops.Softmax(Tensor.Randn(seed, rows, cols)).Value;
+    private static Tensor Probabilities(int seed, int rows, int cols) => Ops.Softmax(Tensor.Randn(new Seed(seed), rows, cols)).Value;
 
-    private static Tensor Open01(int seed, params int[] shape) => Tensor.Uniform(seed, 0.05, 0.95, shape);
+    private static Tensor Open01(int seed, params int[] shape) => Tensor.Uniform(new Seed(seed), 0.05, 0.95, shape);
 
     [Property(MaxTest = Cases)]
     public void Mse_in_both_arguments(int seed)
     {
-        var yhat = new Param("ŷ", Tensor.Randn(seed, 3, 4));
-        var y = new Param("y", Tensor.Randn(seed + 1, 3, 4));
+        var yhat = new Param("ŷ", Tensor.Randn(new Seed(seed), 3, 4));
+        var y = new Param("y", Tensor.Randn(new Seed(seed + 1), 3, 4));
         GradientCheck.Check(q => Losses.Mse(q[yhat], q[y]), Params.Of(yhat, y)).ThrowIfFailed();
     }
 
@@ -83,7 +83,7 @@ public class GradientCheckProperties
     [Property(MaxTest = Cases)]
     public void LogitCrossEntropy_in_both_arguments(int seed)
     {
-        var logits = new Param("x", Tensor.Randn(seed, 3, 4) * 3.0);
+        var logits = new Param("x", Tensor.Randn(new Seed(seed), 3, 4) * 3.0);
         var y = new Param("y", Probabilities(seed + 1, 3, 4));
         GradientCheck.Check(q => Losses.LogitCrossEntropy(q[logits], q[y]), Params.Of(logits, y)).ThrowIfFailed();
     }
@@ -99,7 +99,7 @@ public class GradientCheckProperties
     [Property(MaxTest = Cases)]
     public void LogitBinaryCrossEntropy_in_both_arguments(int seed)
     {
-        var logits = new Param("x", Tensor.Randn(seed, 2, 5) * 3.0);
+        var logits = new Param("x", Tensor.Randn(new Seed(seed), 2, 5) * 3.0);
         var y = new Param("y", Open01(seed + 1, 2, 5));
         GradientCheck.Check(q => Losses.LogitBinaryCrossEntropy(q[logits], q[y]), Params.Of(logits, y)).ThrowIfFailed();
     }
@@ -107,7 +107,7 @@ public class GradientCheckProperties
     [Property(MaxTest = Cases)]
     public void XLogY_in_both_arguments(int seed)
     {
-        var x = new Param("x", Tensor.Randn(seed, 3, 3));
+        var x = new Param("x", Tensor.Randn(new Seed(seed), 3, 3));
         var y = new Param("y", Open01(seed + 1, 3, 3) * 4.0);
         GradientCheck.Check(q => Ops.Sum(Ops.XLogY(q[x], q[y])), Params.Of(x, y)).ThrowIfFailed();
     }
@@ -115,9 +115,9 @@ public class GradientCheckProperties
     [Property(MaxTest = Cases)]
     public void User_written_layer(int seed)
     {
-        var layer = new Flux.Tests.Properties.Scale(new Param("α", Tensor.Randn(seed, 3)), new Param("β", Tensor.Randn(seed + 1, 3)));
+        var layer = new Flux.Tests.Properties.Scale(new Param("α", Tensor.Randn(new Seed(seed), 3)), new Param("β", Tensor.Randn(new Seed(seed + 1), 3)));
         var m = Layers.Chain(layer, Layers.Dense(3, 2, Activation.Tanh, seed: seed));
-        var x = Tensor.Randn(seed + 2, 3, 4);
+        var x = Tensor.Randn(new Seed(seed + 2), 3, 4);
         GradientCheck.Check(() => Losses.Mse(m.Apply(x), Tensor.Zeros(2, 4)), m.Params()).ThrowIfFailed();
     }
 }

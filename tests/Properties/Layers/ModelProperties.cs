@@ -23,7 +23,7 @@ public class ModelProperties
     public bool Params_of_With_are_the_given_params(int seed, byte a, byte b, byte c)
     {
         var m = Model(seed, Size(a), Size(b), Size(c));
-        var ps = m.Params().Select(p => p.With(Tensor.Randn(seed ^ p.Value.Length, p.Shape.Dims)));
+        var ps = m.Params().Select(p => p.With(Tensor.Randn(new Seed(seed ^ p.Value.Length), p.Shape.Dims)));
         var m2 = m.With(ps);
         return m2.Params().SequenceEqual(ps) && m2.GetType() == typeof(Chain)
                && m2.Params().Select(p => p.Id).SequenceEqual(m.Params().Select(p => p.Id));
@@ -33,7 +33,7 @@ public class ModelProperties
     public bool Predict_equals_Apply_and_the_composition(int seed, byte a, byte b, byte c, byte n)
     {
         var m = Model(seed, Size(a), Size(b), Size(c));
-        var x = Tensor.Randn(seed + 7, Size(a), Size(n));
+        var x = Tensor.Randn(new Seed(seed + 7), Size(a), Size(n));
         var composed = m.Layers.Aggregate((Expr)x, (h, layer) => layer.Apply(h)).Value;
         return m.Predict(x).Equals(m.Apply(x).Value) && composed.Equals(m.Predict(x));
     }

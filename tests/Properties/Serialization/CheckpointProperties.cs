@@ -27,8 +27,8 @@ public class CheckpointProperties
 
     private static Dataset Data(int seed, int n)
     {
-        var x = Tensor.Randn(seed, 3, n);
-        var labels = Labels.OneCold(Tensor.Randn(seed + 1, 2, n));
+        var x = Tensor.Randn(new Seed(seed), 3, n);
+        var labels = Labels.OneCold(Tensor.Randn(new Seed(seed + 1), 2, n));
         return new Dataset(x, Labels.OneHot(labels, 2));
     }
 

@@ -15,7 +15,7 @@ public class FoldProperties
     private const int Features = 80, Hidden = 30, Outputs = 5, Samples = 70, BatchSize = 16, Epochs = 2;
 
     private static Dataset Data(int seed) =>
-        new(Tensor.Randn(seed, Features, Samples), Tensor.Randn(seed + 1, Outputs, Samples));
+        new(Tensor.Randn(new Seed(seed), Features, Samples), Tensor.Randn(new Seed(seed + 1), Outputs, Samples));
 
     // W₁ (30×80) and the batches (80×16) are above the pool's threshold; W₂ and the biases are not.
     internal static Chain Model(int seed) =>

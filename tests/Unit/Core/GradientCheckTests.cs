@@ -6,8 +6,8 @@ namespace Flux.Tests.Unit.Core;
 /// <summary>The public gradient-check kit: its verdicts, its report, its tolerance and its errors.</summary>
 public class GradientCheckTests
 {
-    private static readonly Param W = new("W", Tensor.Randn(1, 2, 5)), B = new("b", Tensor.Randn(2, 2));
-    private static readonly Tensor X = Tensor.Randn(3, 5, 4), Y = Tensor.Randn(4, 2, 4);
+    private static readonly Param W = new("W", Tensor.Randn(new Seed(1), 2, 5)), B = new("b", Tensor.Randn(new Seed(2), 2));
+    private static readonly Tensor X = Tensor.Randn(new Seed(3), 5, 4), Y = Tensor.Randn(new Seed(4), 2, 4);
 
     private static Expr SeedLoss() => Sum(Square(W * X + B - Y));
 

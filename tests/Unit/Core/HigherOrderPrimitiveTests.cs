@@ -14,7 +14,7 @@ public class HigherOrderPrimitiveTests
     private static (Tensor[] Traced, Tensor[] First) BothSweeps(Func<Expr[], Expr> f, params Tensor[] at)
     {
         var ps = Params.Of(at.Select((x, i) => new Param($"x{i}", x)));
-        var w = Tensor.Uniform(5, 0.5, 1.5, f([.. ps.Select(p => (Expr)p)]).Shape.Dims);
+        var w = Tensor.Uniform(new Seed(5), 0.5, 1.5, f([.. ps.Select(p => (Expr)p)]).Shape.Dims);
         Expr Loss() => Sum(Mul(Square(f([.. ps.Select(p => (Expr)p)])), w));
         var first = Gradient.Of(Loss, ps);
         return ([.. Gradient.Traced(Loss, ps).Select(g => g.Value)], [.. ps.Select(p => first[p])]);
@@ -40,11 +40,11 @@ public class HigherOrderPrimitiveTests
             ("Minimum along rows at ties", xs => Minimum(xs[0], 2), [M(new double[,] { { 2, 5, 2 }, { 1, 1, 3 } })]),
             ("Pow", xs => Pow(xs[0], 2.5), [V(0.5, 1, 2)]),
             ("Pow with p = 1 at 0", xs => Pow(xs[0], 1), [V(0, -1, 2)]),
-            ("Rows", xs => Rows(xs[0], 1, 2), [Tensor.Randn(1, 4, 3)]),
-            ("Columns", xs => Columns(xs[0], 1, 2), [Tensor.Randn(2, 3, 4)]),
-            ("Element", xs => xs[0][2, 1] * xs[0].Element(0), [Tensor.Randn(3, 3, 2)]),
-            ("VCat", xs => VCat(xs[0], xs[1], xs[0]), [Tensor.Randn(4, 2, 3), Tensor.Randn(5, 1, 3)]),
-            ("HCat", xs => HCat(xs[0], xs[1]), [Tensor.Randn(6, 3, 2), Tensor.Randn(7, 3)]),
+            ("Rows", xs => Rows(xs[0], 1, 2), [Tensor.Randn(new Seed(1), 4, 3)]),
+            ("Columns", xs => Columns(xs[0], 1, 2), [Tensor.Randn(new Seed(2), 3, 4)]),
+            ("Element", xs => xs[0][2, 1] * xs[0].Element(0), [Tensor.Randn(new Seed(3), 3, 2)]),
+            ("VCat", xs => VCat(xs[0], xs[1], xs[0]), [Tensor.Randn(new Seed(4), 2, 3), Tensor.Randn(new Seed(5), 1, 3)]),
+            ("HCat", xs => HCat(xs[0], xs[1]), [Tensor.Randn(new Seed(6), 3, 2), Tensor.Randn(new Seed(7), 3)]),
         };
         foreach (var (name, f, at) in cases)
         {
@@ -142,7 +142,7 @@ public class HigherOrderPrimitiveTests
     [Fact]
     public void The_Hessians_through_slices_and_concatenations_count_each_element_s_uses()
     {
-        var x = new Param("x", Tensor.Randn(1, 4));
+        var x = new Param("x", Tensor.Randn(new Seed(1), 4));
         var ps = Params.Of(x);
         Close(Diagonal(0, 2, 2, 0), Gradient.Hessian(() => Sum(Square(Rows(x, 1, 2))), ps));
         // sum(x[0:2] .* x[2:4]): the Hessian pairs element i with element i + 2
@@ -150,13 +150,13 @@ public class HigherOrderPrimitiveTests
         pairs[0 * 4 + 2] = pairs[2 * 4 + 0] = pairs[1 * 4 + 3] = pairs[3 * 4 + 1] = 1;
         Close(Tensor.FromArray(pairs, 4, 4), Gradient.Hessian(() => Sum(Mul(Rows(x, 0, 2), Rows(x, 2, 2))), ps));
 
-        var m = new Param("m", Tensor.Randn(2, 2, 3));
+        var m = new Param("m", Tensor.Randn(new Seed(2), 2, 3));
         Close(Diagonal(0, 0, 2, 2, 0, 0), Gradient.Hessian(() => Sum(Square(Columns(m, 1, 1))), Params.Of(m)));
         Close(Diagonal(0, 2, 0, 0, 0, 0), Gradient.Hessian(() => Square(((Expr)m)[1, 0]), Params.Of(m)));
 
-        var a = new Param("a", Tensor.Randn(3, 2));
-        var b = new Param("b", Tensor.Randn(4, 1));
-        var c = new Param("c", Tensor.Randn(5, 2));
+        var a = new Param("a", Tensor.Randn(new Seed(3), 2));
+        var b = new Param("b", Tensor.Randn(new Seed(4), 1));
+        var c = new Param("c", Tensor.Randn(new Seed(5), 2));
         Close(Diagonal(4, 4, 2), Gradient.Hessian(() => Sum(Square(VCat(a, b, a))), Params.Of(a, b)));
         Close(Diagonal(2, 2, 4, 4), Gradient.Hessian(() => Sum(Square(HCat(a, c, c))), Params.Of(a, c)));
     }

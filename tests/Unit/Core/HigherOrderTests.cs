@@ -22,9 +22,9 @@ public class HigherOrderTests
     [Fact]
     public void Traced_gradients_have_the_values_of_the_first_order_sweep()
     {
-        var w = new Param("W", Tensor.Randn(1, 3, 4));
-        var b = new Param("b", Tensor.Randn(2, 3));
-        var x = Tensor.Randn(3, 4, 5);
+        var w = new Param("W", Tensor.Randn(new Seed(1), 3, 4));
+        var b = new Param("b", Tensor.Randn(new Seed(2), 3));
+        var x = Tensor.Randn(new Seed(3), 4, 5);
         Expr Loss() => Mean(Square(Tanh(w * x + b) - 0.5)) + Sum(Log(Exp(Sigmoid(b)) + Softplus(w).Sum()));
         var ps = Params.Of(w, b);
         var traced = Gradient.Traced(Loss, ps);
@@ -36,12 +36,12 @@ public class HigherOrderTests
     [Fact]
     public void A_Hessian_vector_product_agrees_with_central_differences_of_the_gradient()
     {
-        var w = new Param("W", Tensor.Randn(4, 2, 3) * 0.7);
-        var b = new Param("b", Tensor.Randn(5, 2));
-        var x = Tensor.Randn(6, 3, 4);
+        var w = new Param("W", Tensor.Randn(new Seed(4), 2, 3) * 0.7);
+        var b = new Param("b", Tensor.Randn(new Seed(5), 2));
+        var x = Tensor.Randn(new Seed(6), 3, 4);
         Expr Loss() => Sum(Square(Sigmoid(w * x + b))) + Sum(Div(Square(b), Sqrt(Square(w).Sum() + 1.0)));
         var ps = Params.Of(w, b);
-        var v = Grads.Of((w, Tensor.Randn(7, 2, 3)), (b, Tensor.Randn(8, 2)));
+        var v = Grads.Of((w, Tensor.Randn(new Seed(7), 2, 3)), (b, Tensor.Randn(new Seed(8), 2)));
         // The kit checks ∇(∇L · v) = H·v against central differences of ∇L · v, in one call.
         GradientCheck.Check(() => Sum(Mul(Gradient.Traced(Loss, ps)[0], v[w])) + Sum(Mul(Gradient.Traced(Loss, ps)[1], v[b])), ps).ThrowIfFailed();
         var hv = Gradient.Hvp(Loss, ps, v);
@@ -54,8 +54,8 @@ public class HigherOrderTests
     [Fact]
     public void The_Hessian_of_a_small_loss_goes_through_a_custom_rule()
     {
-        var w = new Param("W", Tensor.Randn(1, 2, 2));
-        var x = Tensor.Randn(2, 2, 3);
+        var w = new Param("W", Tensor.Randn(new Seed(1), 2, 2));
+        var x = Tensor.Randn(new Seed(2), 2, 3);
         Expr Loss() => Sum(Square(Softsign.Apply(w * x) - 0.25));
         var h = Gradient.Hessian(Loss, Params.Of(w));
         Assert.Equal(Shape.Matrix(4, 4), h.Shape);
@@ -74,9 +74,9 @@ public class HigherOrderTests
     public void A_gradient_penalty_trains_end_to_end()
     {
         // L(W) = mse(W x, y) + λ‖∇ₓ mse‖², the input gradient's norm in the loss (as WGAN-GP does).
-        var w = new Param("W", Tensor.Randn(1, 2, 3));
-        var xp = new Param("x", Tensor.Randn(2, 3, 5));
-        var y = Tensor.Randn(3, 2, 5);
+        var w = new Param("W", Tensor.Randn(new Seed(1), 2, 3));
+        var xp = new Param("x", Tensor.Randn(new Seed(2), 3, 5));
+        var y = Tensor.Randn(new Seed(3), 2, 5);
         var ps = Params.Of(w);
         Expr Penalised(Param wNow)
         {
@@ -95,8 +95,8 @@ public class HigherOrderTests
     [Fact]
     public void The_Jacobian_of_a_linear_map_is_its_matrix()
     {
-        var a = Tensor.Randn(1, 3, 4);
-        var x = new Param("x", Tensor.Randn(2, 4));
+        var a = Tensor.Randn(new Seed(1), 3, 4);
+        var x = new Param("x", Tensor.Randn(new Seed(2), 4));
         Assert.Equal(a, Gradient.Jacobian(() => MatMul(a, x), Params.Of(x)));
         var j = Gradient.Jacobian(() => Tanh(x), Params.Of(x));
         var y = Tanh(x.Value).Value;
@@ -107,7 +107,7 @@ public class HigherOrderTests
     public void A_primitive_without_a_traced_pullback_is_named()
     {
         // Every library primitive has a traced pullback; a custom primitive's pullback works on tensors.
-        var x = new Param("x", Tensor.Randn(1, 3));
+        var x = new Param("x", Tensor.Randn(new Seed(1), 3));
         static Expr Twice(Expr e) => Expr.Primitive("twice", e.Value * 2.0, static (_, dy, _) => dy * 2.0, e);
         Assert.Equal(Tensor.Fill(2.0, 3), Gradient.Of(() => Sum(Twice(x)), Params.Of(x))[x]);
         var e = Assert.Throws<NotSupportedException>(() => Gradient.Hvp(() => Sum(Square(Twice(x))), Params.Of(x), Grads.Of((x, Tensor.Ones(3)))));

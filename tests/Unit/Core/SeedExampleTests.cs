@@ -34,8 +34,8 @@ public class SeedExampleTests
     [Fact]
     public void HundredManualUpdateStepsReduceTheLoss()
     {
-        var W = new Param("W", Tensor.Rand(1, 2, 5));
-        var b = new Param("b", Tensor.Rand(2, 2));
+        var W = new Param("W", Tensor.Rand(new Seed(1), 2, 5));
+        var b = new Param("b", Tensor.Rand(new Seed(2), 2));
         double Loss(Param w, Param c) => Sum(Square(w * x + c - y)).Value.ToScalar();
 
         var first = Loss(W, b);

@@ -36,10 +36,10 @@ public class TensorTests
     [Fact]
     public void SeededRandomIsReproducibleAndInRange()
     {
-        Assert.Equal(Tensor.Rand(7, 3, 4), Tensor.Rand(7, 3, 4));
-        Assert.NotEqual(Tensor.Rand(7, 3, 4), Tensor.Rand(8, 3, 4));
-        Assert.All(Tensor.Rand(7, 100).ToArray(), v => Assert.InRange(v, 0.0, 1.0));
-        var n = Tensor.Randn(3, 10000);
+        Assert.Equal(Tensor.Rand(new Seed(7), 3, 4), Tensor.Rand(new Seed(7), 3, 4));
+        Assert.NotEqual(Tensor.Rand(new Seed(7), 3, 4), Tensor.Rand(new Seed(8), 3, 4));
+        Assert.All(Tensor.Rand(new Seed(7), 100).ToArray(), v => Assert.InRange(v, 0.0, 1.0));
+        var n = Tensor.Randn(new Seed(3), 10000);
         Assert.InRange(n.Sum() / n.Length, -0.05, 0.05);
     }
 
@@ -110,5 +110,20 @@ public class TensorTests
         var index = Assert.Throws<ArgumentOutOfRangeException>(() => Tensor.Zeros(2, 2)[2, 0]);
         Assert.Contains("row must be in [0, 2)", index.Message);
         Assert.Throws<InvalidOperationException>(() => Tensor.Zeros(2).ToScalar());
+    }
+
+    [Fact]
+    public void Random_factories_take_the_shape_and_a_seed_by_type()
+    {
+        Assert.Equal(Shape.Matrix(3, 5), Tensor.Rand(3, 5).Shape);         // as torch.rand(3, 5)
+        Assert.Equal(Shape.Vector(4), Tensor.Randn(4).Shape);
+        Assert.NotEqual(Tensor.Rand(3, 5), Tensor.Rand(3, 5));            // a fresh seed each call
+        Assert.Equal(Tensor.Rand(new Seed(7), 3, 5), Tensor.Rand(new Seed(7), 3, 5));
+        var expected = new double[15];
+        new MathNet.Numerics.Random.MersenneTwister(7, threadSafe: false).NextDoubles(expected);
+        Assert.Equal(expected, Tensor.Rand(new Seed(7), 3, 5).ToArray());   // the stream of earlier versions' Rand(7, 3, 5)
+        var misread = Assert.Throws<ArgumentException>(() => Tensor.Rand(1, 2, 5));
+        Assert.Contains("Tensor.Rand(new Seed(1), 2, 5)", misread.Message);
+        Assert.Contains("Tensor.Randn(new Seed(3), 4, 4)", Assert.Throws<ArgumentException>(() => Tensor.Randn(3, 4, 4)).Message);
     }
 }

@@ -11,7 +11,7 @@ public class ChainTests
     public void A_chain_is_the_composition_of_its_layers()
     {
         var m = Seed();
-        var x = Tensor.Randn(3, 10, 7);
+        var x = Tensor.Randn(new Seed(3), 10, 7);
         var composed = m[2].Apply(m[1].Apply(m[0].Apply(x)));
         Assert.Equal(composed.Value, m.Apply(x).Value);
         Assert.Equal(m[2].Predict(m[1].Predict(m[0].Predict(x))), m.Predict(x));
@@ -56,7 +56,7 @@ public class ChainTests
         Assert.Equal([typeof(Chain), typeof(Dense), typeof(SoftmaxLayer)], outer.Layers.Select(l => l.GetType()));
         Assert.Equal(2, outer[..2].Count);
 
-        var x = Tensor.Randn(5, 4, 3);
+        var x = Tensor.Randn(new Seed(5), 4, 3);
         Assert.Equal(outer[2].Predict(outer[1].Predict(inner.Predict(x))), outer.Predict(x));
 
         var shifted = outer.With(outer.Params().Select(p => p.With(p.Value * 2.0)));
@@ -82,7 +82,7 @@ public class ChainTests
     public void The_issue_example_traces_and_differentiates()
     {
         var m = Seed();
-        var x = Tensor.Randn(1, 10, 4);
+        var x = Tensor.Randn(new Seed(1), 10, 4);
         var y = Labels.OneHot([0, 1, 1, 0], 2);
         Expr yhat = m.Apply(x);
         Params ps = m.Params();
@@ -100,7 +100,7 @@ public class ChainTests
         Assert.Equal(4, m.Params().Count);
         Assert.Equal("α", m.Params()[0].Name);
 
-        var x = Tensor.Randn(2, 4, 3);
+        var x = Tensor.Randn(new Seed(2), 4, 3);
         var grads = Gradient.Of(() => Losses.Mse(m.Apply(x), Tensor.Zeros(2, 3)), m.Params());
         var stepped = m.With(m.Params().Select(p => p.Update(-0.1 * grads[p])));
         Assert.IsType<ScaleLayer>(stepped[0]);

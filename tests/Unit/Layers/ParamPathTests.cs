@@ -34,7 +34,7 @@ public class ParamPathTests
     public void Paths_survive_updates_and_optimiser_steps()
     {
         var m = Model();
-        var grads = Gradient.Of(() => Losses.CrossEntropy(m.Apply(Tensor.Rand(1, 4, 3)), Labels.OneHot([0, 1, 2], 3)), m.Params());
+        var grads = Gradient.Of(() => Losses.CrossEntropy(m.Apply(Tensor.Rand(new Seed(1), 4, 3)), Labels.OneHot([0, 1, 2], 3)), m.Params());
         var (_, next) = Optimisers.ADAM().Step(Optimisers.ADAM().Init(m), m, grads);
         Assert.Equal(m.Params().Paths.ToArray(), next.Params().Paths.ToArray());
         Assert.Equal(m.Params().Paths.ToArray(), m.Params().Select(p => p.With(p.Value * 2)).Paths.ToArray());
@@ -46,7 +46,7 @@ public class ParamPathTests
         var m = Model();
         var labels = ParamLabels.ByPath(m, path => path.StartsWith("layers[0].", StringComparison.Ordinal) ? "first" : "rest");
         var opt = Optimisers.Partition(labels, ("first", Optimisers.SGD(0.5)), ("rest", Optimisers.SGD(0)));
-        var grads = Gradient.Of(() => Losses.CrossEntropy(m.Apply(Tensor.Rand(1, 4, 3)), Labels.OneHot([0, 1, 2], 3)), m.Params());
+        var grads = Gradient.Of(() => Losses.CrossEntropy(m.Apply(Tensor.Rand(new Seed(1), 4, 3)), Labels.OneHot([0, 1, 2], 3)), m.Params());
         var (_, next) = opt.Step(opt.Init(m), m, grads);
         Assert.NotEqual(m.Params()["layers[0].W"].Value, next.Params()["layers[0].W"].Value);
         Assert.Equal(m.Params()["layers[1].layers[1].W"].Value, next.Params()["layers[1].layers[1].W"].Value);

@@ -105,9 +105,9 @@ public class BadInputTests
 
     private static (Param W, Param b, Params Ps, Grads Grads) Sample()
     {
-        var W = new Param("W", Tensor.Randn(1, 3, 2));
-        var b = new Param("b", Tensor.Randn(2, 3));
-        return (W, b, Params.Of(W, b), Grads.Of((W, Tensor.Randn(3, 3, 2)), (b, Tensor.Randn(4, 3))));
+        var W = new Param("W", Tensor.Randn(new Seed(1), 3, 2));
+        var b = new Param("b", Tensor.Randn(new Seed(2), 3));
+        return (W, b, Params.Of(W, b), Grads.Of((W, Tensor.Randn(new Seed(3), 3, 2)), (b, Tensor.Randn(new Seed(4), 3))));
     }
 
     [Fact]

@@ -64,9 +64,9 @@ public class ConvergenceTests
     public void TheSeedLoopWithSgdThenAdamReducesTheLoss()
     {
         // The seed's linear regression, with Gradient.Of and the library's optimisers.
-        var W = new Param("W", Tensor.Rand(1, 2, 5));
-        var b = new Param("b", Tensor.Rand(2, 2));
-        Tensor x = Tensor.Rand(3, 5), y = Tensor.Rand(4, 2);
+        var W = new Param("W", Tensor.Rand(new Seed(1), 2, 5));
+        var b = new Param("b", Tensor.Rand(new Seed(2), 2));
+        Tensor x = Tensor.Rand(new Seed(3), 5), y = Tensor.Rand(new Seed(4), 2);
         var ps = Params.Of(W, b);
         Expr Loss() => Ops.Sum(Ops.Square(ps[0] * x + ps[1] - y));
         var initial = Loss().Value.ToScalar();

@@ -51,14 +51,14 @@ public class RangeOfEpsilonAndEtaTests
     };
 
     private static Grads RandomGrads(Params ps, int seed) =>
-        Grads.Of(ps.Select((p, i) => new KeyValuePair<Param, Tensor>(p, Tensor.Uniform(seed + i, -1, 1, p.Shape.Dims))));
+        Grads.Of(ps.Select((p, i) => new KeyValuePair<Param, Tensor>(p, Tensor.Uniform(new Seed(seed + i), -1, 1, p.Shape.Dims))));
 
     [Theory]
     [MemberData(nameof(WithEta))]
     public void EtaZeroIsAStepThatMovesNothingAndAdvancesTheState(string rule, Func<double, IOptimiser> make)
     {
         var opt = make(0);
-        var ps = Params.Of(new Param("W", Tensor.Uniform(1, -1, 1, 3, 2)), new Param("b", Tensor.Uniform(2, -1, 1, 5)));
+        var ps = Params.Of(new Param("W", Tensor.Uniform(new Seed(1), -1, 1, 3, 2)), new Param("b", Tensor.Uniform(new Seed(2), -1, 1, 5)));
         var (state, next) = (opt.Init(ps), ps);
         for (var k = 0; k < 4; k++) (state, next) = opt.Step(state, next, RandomGrads(next, 10 * k));
         Assert.Equal(4, state.StepCount);
@@ -99,7 +99,7 @@ public class RangeOfEpsilonAndEtaTests
         foreach (var inner in new IOptimiser[] { SGD(), ADAM(), AdamWTorch() })
         {
             var opt = Scheduled(inner, "eta", schedule);
-            var ps = Params.Of(new Param("W", Tensor.Uniform(3, -1, 1, 4)));
+            var ps = Params.Of(new Param("W", Tensor.Uniform(new Seed(3), -1, 1, 4)));
             var (state, next) = (opt.Init(ps), ps);
             var before = next;
             for (var t = 1; t <= zeroAt + 2; t++)

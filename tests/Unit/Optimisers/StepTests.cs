@@ -22,10 +22,10 @@ public class StepTests
     [Fact]
     public void TheIssueUsageCompilesAndRuns()
     {
-        var W = new Param("W", Tensor.Rand(1, 2, 5));
-        var b = new Param("b", Tensor.Rand(2, 2));
+        var W = new Param("W", Tensor.Rand(new Seed(1), 2, 5));
+        var b = new Param("b", Tensor.Rand(new Seed(2), 2));
         var ps = Params.Of(W, b);
-        Tensor x = Tensor.Rand(3, 5), y = Tensor.Rand(4, 2);
+        Tensor x = Tensor.Rand(new Seed(3), 5), y = Tensor.Rand(new Seed(4), 2);
         var grads = Gradient.Of(() => Ops.Sum(Ops.Square(ps[0] * x + ps[1] - y)), ps);
 
         IOptimiser opt = Optimisers.ADAM(eta: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, decay: 0);
@@ -60,8 +60,8 @@ public class StepTests
     [Fact]
     public void AParameterWithoutAGradientKeepsItsValueAndItsState()
     {
-        var W = new Param("W", Tensor.Randn(1, 2, 2));
-        var b = new Param("b", Tensor.Randn(2, 2));
+        var W = new Param("W", Tensor.Randn(new Seed(1), 2, 2));
+        var b = new Param("b", Tensor.Randn(new Seed(2), 2));
         var ps = Params.Of(W, b);
         var opt = ADAM();
         var (state, ps1) = opt.Step(opt.Init(ps), ps, Grads.Of((W, Tensor.Ones(2, 2)), (b, Tensor.Ones(2))));
@@ -76,8 +76,8 @@ public class StepTests
     [Fact]
     public void GradientsOfParametersNotSteppedAreIgnored()
     {
-        var W = new Param("W", Tensor.Randn(1, 2));
-        var stranger = new Param("x", Tensor.Randn(2, 3));
+        var W = new Param("W", Tensor.Randn(new Seed(1), 2));
+        var stranger = new Param("x", Tensor.Randn(new Seed(2), 3));
         var ps = Params.Of(W);
         var (_, next) = SGD().Step(SGD().Init(ps), ps, Grads.Of((W, Tensor.Ones(2)), (stranger, Tensor.Ones(3))));
         Assert.Single(next);
@@ -148,9 +148,9 @@ public class StepTests
     [Fact]
     public void UpdateGivesTheStepThatStepSubtracts()
     {
-        var p = new Param("p", Tensor.Randn(5, 3, 3));
+        var p = new Param("p", Tensor.Randn(new Seed(5), 3, 3));
         var ps = Params.Of(p);
-        var g = Grads.Of((p, Tensor.Randn(6, 3, 3)));
+        var g = Grads.Of((p, Tensor.Randn(new Seed(6), 3, 3)));
         // ADAMW's fused step rounds p − Δ − λp, not p − (Δ + λp); AccumGrad's first Δ is empty.
         foreach (var row in OptimiserTable.All.Where(r => r.Optimiser is not ADAMW and not AccumGrad { N: > 1 }))
         {
@@ -185,10 +185,10 @@ public class StepTests
     [Fact]
     public void StatesRoundTripThroughTheirNeutralForm()
     {
-        var W = new Param("W", Tensor.Randn(1, 2, 3));
+        var W = new Param("W", Tensor.Randn(new Seed(1), 2, 3));
         var ps = Params.Of(W);
         var opt = Chain(ClipNorm(1), AMSGrad(), InvDecay());
-        var (state, _) = opt.Step(opt.Init(ps), ps, Grads.Of((W, Tensor.Randn(2, 2, 3))));
+        var (state, _) = opt.Step(opt.Init(ps), ps, Grads.Of((W, Tensor.Randn(new Seed(2), 2, 3))));
         var node = state.ToNode();
         Assert.Equal("Chain", node.Kind);
         Assert.Equal(["ClipNorm", "AMSGrad", "InvDecay"], node.Children.Select(c => c.Kind));
@@ -204,7 +204,7 @@ public class StepTests
     [Fact]
     public void StatesExposeTheirSlotsByName()
     {
-        var W = new Param("W", Tensor.Randn(1, 2));
+        var W = new Param("W", Tensor.Randn(new Seed(1), 2));
         var ps = Params.Of(W);
         var state = (RuleState)ADAM().Step(ADAM().Init(ps), ps, Grads.Of((W, Tensor.Vector(1, -1)))).State;
         Assert.Equal(Tensor.Vector(0.1, -0.1).ToArray(), state[W, "m"].ToArray(), new Close(1e-15));

@@ -6,8 +6,8 @@ namespace Flux.Tests.Unit.PowerShell;
 public sealed class GradientCmdletTests : IDisposable
 {
     private readonly PowerShellSession _ps = new();
-    private readonly Param _w = new("W", Tensor.Rand(1, 2, 5)), _b = new("b", Tensor.Rand(2, 2));
-    private readonly Tensor _x = Tensor.Rand(3, 5), _y = Tensor.Rand(4, 2);
+    private readonly Param _w = new("W", Tensor.Rand(new Seed(1), 2, 5)), _b = new("b", Tensor.Rand(new Seed(2), 2));
+    private readonly Tensor _x = Tensor.Rand(new Seed(3), 5), _y = Tensor.Rand(new Seed(4), 2);
 
     public GradientCmdletTests() => _ps.Set("W", _w).Set("b", _b).Set("x", _x).Set("y", _y);
 

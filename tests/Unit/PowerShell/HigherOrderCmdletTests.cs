@@ -79,9 +79,9 @@ public sealed class HigherOrderCmdletTests : IDisposable
     public void A_gradient_penalty_trains_end_to_end()
     {
         // L(W) = mse(tanh(W x), y) + λ‖∇ₓ mse‖², the input gradient from Get-Gradient -Traced inside the loss.
-        var w = new Param("W", Tensor.Randn(1, 2, 3));
-        var xp = new Param("x", Tensor.Randn(2, 3, 5));
-        var y = Tensor.Randn(3, 2, 5);
+        var w = new Param("W", Tensor.Randn(new Seed(1), 2, 3));
+        var xp = new Param("x", Tensor.Randn(new Seed(2), 3, 5));
+        var y = Tensor.Randn(new Seed(3), 2, 5);
         _ps.Set("W", w).Set("xp", xp).Set("y", y);
         var outcome = _ps.Single<Hashtable>("""
             $penalised = {

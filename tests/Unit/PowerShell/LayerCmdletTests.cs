@@ -109,18 +109,18 @@ public sealed class LayerCmdletTests : IDisposable
     public void InvokeModel_is_predict_and_binds_inputs_from_the_pipeline()
     {
         var chain = _ps.Single<Chain>(SeedChain);
-        var x = Tensor.Rand(3, 10);
+        var x = Tensor.Rand(new Seed(3), 10);
         _ps.Set("m", chain).Set("x", x);
         Assert.Equal(chain.Predict(x), _ps.Single<Tensor>("Invoke-Model -Model $m -Input $x"));
         Assert.Equal(chain.Predict(x), _ps.Single<Tensor>("$x | Invoke-Model $m"));
-        var batch = Tensor.Rand(4, 10, 7);
+        var batch = Tensor.Rand(new Seed(4), 10, 7);
         Assert.Equal(Shape.Matrix(2, 7), _ps.Set("X", batch).Single<Tensor>("Invoke-Model $m $X").Shape);
     }
 
     [Fact]
     public void InvokeModel_with_an_input_of_the_wrong_size_names_the_expected_rows()
     {
-        var x = Tensor.Rand(3, 4);
+        var x = Tensor.Rand(new Seed(3), 4);
         var error = _ps.Set("m", _ps.Single<Chain>(SeedChain)).Set("x", x).Error("Invoke-Model -Model $m -Input $x");
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Same(x, error.TargetObject);
@@ -132,7 +132,7 @@ public sealed class LayerCmdletTests : IDisposable
     public void GetGradient_over_a_model_matches_the_library()
     {
         var chain = _ps.Single<Chain>(SeedChain);
-        Tensor x = Tensor.Rand(3, 10), y = Tensor.FromArray([1, 0], 2);
+        Tensor x = Tensor.Rand(new Seed(3), 10), y = Tensor.FromArray([1, 0], 2);
         var g = _ps.Set("m", chain).Set("x", x).Set("y", y)
             .Single<Grads>("Get-Gradient -Model $m -Loss { param($model) [Flux.Losses]::CrossEntropy($model.Apply($x), $y) }");
         var expected = Gradient.Of(() => Losses.CrossEntropy(chain.Apply(x), y), chain.Params());
@@ -143,7 +143,7 @@ public sealed class LayerCmdletTests : IDisposable
     public void GetGradient_binds_a_model_from_the_pipeline_and_InvokeOptimiser_steps_it()
     {
         var dense = Layers.Dense(3, 2, seed: 1);
-        var x = Tensor.Rand(2, 3);
+        var x = Tensor.Rand(new Seed(2), 3);
         var g = _ps.Set("d", dense).Set("x", x).Single<Grads>("$d | Get-Gradient -Loss { param($m) $m.Apply($x).Square().Sum() }");
         var expected = Gradient.Of(() => Ops.Sum(Ops.Square(dense.Apply(x))), dense.Params());
         Assert.Equal(expected[dense.W], g[dense.W]);

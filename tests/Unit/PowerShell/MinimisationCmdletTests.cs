@@ -8,8 +8,8 @@ namespace Flux.Tests.Unit.PowerShell;
 public sealed class MinimisationCmdletTests : IDisposable
 {
     private readonly PowerShellSession _ps = new();
-    private readonly Param _w = new("W", Tensor.Uniform(1, -1, 1, 2, 5)), _b = new("b", Tensor.Uniform(2, -1, 1, 2));
-    private readonly Tensor _x = Tensor.Uniform(3, -1, 1, 5, 7), _y = Tensor.Uniform(4, -1, 1, 2, 7);
+    private readonly Param _w = new("W", Tensor.Uniform(new Seed(1), -1, 1, 2, 5)), _b = new("b", Tensor.Uniform(new Seed(2), -1, 1, 2));
+    private readonly Tensor _x = Tensor.Uniform(new Seed(3), -1, 1, 5, 7), _y = Tensor.Uniform(new Seed(4), -1, 1, 2, 7);
 
     public MinimisationCmdletTests() => _ps.Set("W", _w).Set("b", _b).Set("x", _x).Set("y", _y);
 

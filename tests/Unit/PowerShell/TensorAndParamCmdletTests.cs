@@ -34,8 +34,8 @@ public sealed class TensorAndParamCmdletTests : IDisposable
     [Fact]
     public void NewTensor_random_samples_are_reproducible_under_a_seed()
     {
-        Assert.Equal(Tensor.Rand(1, 2, 5), _ps.Single<Tensor>("New-Tensor -Shape 2, 5 -Random -Seed 1"));
-        Assert.Equal(Tensor.Randn(7, 3), _ps.Single<Tensor>("New-Tensor -Shape 3 -Randn -Seed 7"));
+        Assert.Equal(Tensor.Rand(new Seed(1), 2, 5), _ps.Single<Tensor>("New-Tensor -Shape 2, 5 -Random -Seed 1"));
+        Assert.Equal(Tensor.Randn(new Seed(7), 3), _ps.Single<Tensor>("New-Tensor -Shape 3 -Randn -Seed 7"));
         Assert.Equal(Tensor.Zeros(2, 2), _ps.Single<Tensor>("New-Tensor -Shape 2, 2 -Zeros"));
         Assert.Equal(Tensor.Ones(4), _ps.Single<Tensor>("New-Tensor 4 -Ones"));
     }
@@ -74,7 +74,7 @@ public sealed class TensorAndParamCmdletTests : IDisposable
     public void NewParam_wraps_a_tensor_from_a_parameter_or_the_pipeline()
     {
         var w = _ps.Single<Param>("New-Param -Name W -Value (New-Tensor -Shape 2, 5 -Random -Seed 1)");
-        Assert.Equal(("W", Tensor.Rand(1, 2, 5)), (w.Name, w.Value));
+        Assert.Equal(("W", Tensor.Rand(new Seed(1), 2, 5)), (w.Name, w.Value));
         var b = _ps.Single<Param>("New-Tensor -Shape 2 -Zeros | New-Param -Name b");
         Assert.Equal(("b", Tensor.Zeros(2)), (b.Name, b.Value));
     }
@@ -82,8 +82,8 @@ public sealed class TensorAndParamCmdletTests : IDisposable
     [Fact]
     public void NewParam_initialises_from_a_shape_and_a_seed()
     {
-        Assert.Equal(Tensor.Randn(7, 3, 4), _ps.Single<Param>("New-Param -Name W -Shape 3, 4 -Init Randn -Seed 7").Value);
-        Assert.Equal(Tensor.Rand(2, 2), _ps.Single<Param>("New-Param W -Shape 2 -Seed 2").Value);
+        Assert.Equal(Tensor.Randn(new Seed(7), 3, 4), _ps.Single<Param>("New-Param -Name W -Shape 3, 4 -Init Randn -Seed 7").Value);
+        Assert.Equal(Tensor.Rand(new Seed(2), 2), _ps.Single<Param>("New-Param W -Shape 2 -Seed 2").Value);
         Assert.Equal(Tensor.Zeros(2, 1), _ps.Single<Param>("New-Param W -Shape 2, 1 -Init Zeros").Value);
     }
 

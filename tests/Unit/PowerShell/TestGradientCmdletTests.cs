@@ -12,9 +12,9 @@ public sealed class TestGradientCmdletTests : IDisposable
         """;
 
     private readonly PowerShellSession _ps = new();
-    private readonly Param _w = new("W", Tensor.Randn(1, 2, 5)), _b = new("b", Tensor.Randn(2, 2));
+    private readonly Param _w = new("W", Tensor.Randn(new Seed(1), 2, 5)), _b = new("b", Tensor.Randn(new Seed(2), 2));
 
-    public TestGradientCmdletTests() => _ps.Set("W", _w).Set("b", _b).Set("x", Tensor.Randn(3, 5, 4)).Set("y", Tensor.Randn(4, 2, 4));
+    public TestGradientCmdletTests() => _ps.Set("W", _w).Set("b", _b).Set("x", Tensor.Randn(new Seed(3), 5, 4)).Set("y", Tensor.Randn(new Seed(4), 2, 4));
 
     public void Dispose() => _ps.Dispose();
 
@@ -52,7 +52,7 @@ public sealed class TestGradientCmdletTests : IDisposable
         Assert.Equal("softsign", r.Subject);
         var g = _ps.Single<Grads>(DefineSoftsign + "\nGet-Gradient -Loss { $softsign.Apply($W * $x + $b).Sum() } -Param $W, $b");
         var softsign = ScalarRule.Define("softsign", x => x / (1 + Math.Abs(x)), (x, _) => 1 / Math.Pow(1 + Math.Abs(x), 2));
-        var x = Tensor.Randn(3, 5, 4);
+        var x = Tensor.Randn(new Seed(3), 5, 4);
         var expected = Gradient.Of(() => softsign.Apply(_w * x + _b).Sum(), Params.Of(_w, _b));
         Assert.True(expected[_w].AllClose(g[_w], 1e-12), "the script-block rule agrees with the C# one");
     }
@@ -80,7 +80,7 @@ public sealed class TestGradientCmdletTests : IDisposable
             $double = { param($e) [Flux.Expr]::Primitive('double', $e.Value * 2, [Flux.Pullback]{ param($node, $dy, $i) $dy * 2 }, $e) }
             Get-Gradient -Loss { (& $double ($W * $x)).Sum() } -Param $W
             """);
-        var x = Tensor.Randn(3, 5, 4);
+        var x = Tensor.Randn(new Seed(3), 5, 4);
         Assert.Equal(Gradient.Of(() => (_w * x * 2.0).Sum(), Params.Of(_w))[_w], g[_w]);
     }
 

@@ -104,7 +104,7 @@ public sealed class CheckpointStreamingTests : IDisposable
     public void A_large_checkpoint_is_saved_and_read_in_memory_near_its_own_size()
     {
         const int n = 1_000_000; // 3M values, an 88 MB file: large enough that a copy of the file would show, quick to write
-        var p = new Param("w", Tensor.Randn(1, 1000, n / 1000));
+        var p = new Param("w", Tensor.Randn(new Seed(1), 1000, n / 1000));
         var checkpoint = new Checkpoint(Params.Of(p), Optimisers.ADAM().Init(Params.Of(p)).ToNode(), 7);
         var modelBytes = 3L * n * sizeof(double); // the parameter and ADAM's two moments
         var path = PathOf("large.json");

@@ -13,7 +13,7 @@ namespace Flux.Tests.Unit;
 public class FoldReuseTests(ITestOutputHelper output)
 {
     private static Dataset Data(int features, int samples, int seed) =>
-        new(Tensor.Randn(seed, features, samples), Labels.OneHot([.. Enumerable.Range(0, samples).Select(j => j % 4)], 4));
+        new(Tensor.Randn(new Seed(seed), features, samples), Labels.OneHot([.. Enumerable.Range(0, samples).Select(j => j % 4)], 4));
 
     private static Chain Model(int features, int hidden, int seed) =>
         Layers.Chain(Layers.Dense(features, hidden, Activation.Relu, seed: seed), Layers.Dense(hidden, 4, seed: seed + 1), Layers.Softmax);
@@ -86,8 +86,8 @@ public class FoldReuseTests(ITestOutputHelper output)
     [Fact]
     public void A_model_that_gives_out_copies_trains_exactly_as_the_plain_loop()
     {
-        var data = new Dataset(Tensor.Randn(3, 50, 40), Tensor.Randn(4, 30, 40));
-        var model = new Copying(new Param("W", Tensor.Randn(5, 30, 50)));
+        var data = new Dataset(Tensor.Randn(new Seed(3), 50, 40), Tensor.Randn(new Seed(4), 30, 40));
+        var model = new Copying(new Param("W", Tensor.Randn(new Seed(5), 30, 50)));
         Expr L(Copying m, Tensor x, Tensor y) => Losses.Mse(m.W * x, y);
         var fold = Training.Train(model, Optimisers.ADAM(0.01), L, data, 2, 8, 9);
 

@@ -14,7 +14,7 @@ public class TrainingTests
     internal static Dataset Blobs(int n, int seed)
     {
         // Two classes in the plane: class 1 is shifted by (2, 2).
-        var x = Tensor.Randn(seed, 2, n).ToArray();
+        var x = Tensor.Randn(new Seed(seed), 2, n).ToArray();
         var labels = new int[n];
         for (var j = 0; j < n; j++)
         {

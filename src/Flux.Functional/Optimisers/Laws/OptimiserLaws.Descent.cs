@@ -30,9 +30,9 @@ public static partial class OptimiserLaws
             var k = 0;
             foreach (var p in start)
             {
-                var a = Tensor.Uniform(seed + 1000 + k, 0.001, 0.01, p.Shape.Dims).ToArray();
-                var d = Tensor.Uniform(seed + 2000 + k, 5000, 10000, p.Shape.Dims).ToArray();
-                var sign = Tensor.Rand(seed + 3000 + k, p.Shape.Dims).Span;
+                var a = Tensor.Uniform(new Seed(seed + 1000 + k), 0.001, 0.01, p.Shape.Dims).ToArray();
+                var d = Tensor.Uniform(new Seed(seed + 2000 + k), 5000, 10000, p.Shape.Dims).ToArray();
+                var sign = Tensor.Rand(new Seed(seed + 3000 + k), p.Shape.Dims).Span;
                 var v = p.Value.Span;
                 var c = new double[v.Length];
                 for (var i = 0; i < c.Length; i++) c[i] = v[i] + (sign[i] < 0.5 ? -d[i] : d[i]);

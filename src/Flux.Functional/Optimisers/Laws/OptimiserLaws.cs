@@ -46,10 +46,10 @@ public static partial class OptimiserLaws
     [Pure]
     public static LawReport Check(IOptimiser optimiser, int seed = 0, int steps = 3, int descentSteps = 20) =>
         Check(optimiser, Params.Of(
-            new Param("W", Tensor.Uniform(seed, -1, 1, 3, 2)),
-            new Param("b", Tensor.Uniform(seed + 1, -1, 1, 5)),
-            new Param("s", Tensor.Scalar(Tensor.Uniform(seed + 2, -1, 1, 1)[0])),
-            new Param("frozen", Tensor.Uniform(seed + 3, -1, 1, 2))), seed, steps, descentSteps);
+            new Param("W", Tensor.Uniform(new Seed(seed), -1, 1, 3, 2)),
+            new Param("b", Tensor.Uniform(new Seed(seed + 1), -1, 1, 5)),
+            new Param("s", Tensor.Scalar(Tensor.Uniform(new Seed(seed + 2), -1, 1, 1)[0])),
+            new Param("frozen", Tensor.Uniform(new Seed(seed + 3), -1, 1, 2))), seed, steps, descentSteps);
 
     /// <summary>Checks every law on <paramref name="optimiser"/> stepping the parameters of <paramref name="model"/>.</summary>
     /// <inheritdoc cref="Check(IOptimiser, Params, int, int, int)"/>
@@ -95,8 +95,8 @@ public static partial class OptimiserLaws
     private static Grads GradientsFor(IReadOnlyList<Param> ps, int seed) =>
         Grads.Of(ps.Select((p, i) =>
         {
-            var magnitude = Tensor.Uniform(seed + i, 0.1, 1, p.Shape.Dims).ToArray();
-            var sign = Tensor.Rand(seed + i + 50, p.Shape.Dims).Span;
+            var magnitude = Tensor.Uniform(new Seed(seed + i), 0.1, 1, p.Shape.Dims).ToArray();
+            var sign = Tensor.Rand(new Seed(seed + i + 50), p.Shape.Dims).Span;
             for (var j = 0; j < magnitude.Length; j++) if (sign[j] < 0.5) magnitude[j] = -magnitude[j];
             return new KeyValuePair<Param, Tensor>(p, Tensor.FromArray(magnitude, p.Shape.Dims));
         }));
