@@ -29,6 +29,16 @@ public sealed partial class RealPwshTests : IDisposable
         '{0:N3}' -f 3.14159
         $rows | Sort-Object { [int] $_.Y } -Descending | Select-Object -First 2 | Format-Table
         Get-Date -Year 2020 -Month 1 -Day 2 -Format 'yyyy-MM-dd'
+        $ProgressPreference = 'SilentlyContinue'
+        function New-Model { New-Chain (New-Dense 1 1 -Seed 1) }
+        $m = New-Model
+        $m.GetType().Name
+        $data = $rows | ConvertTo-Dataset -Target Y -Regression
+        $r = Invoke-Training -Model $m -Optimiser (New-Optimiser ADAM -LearningRate 0.1) -Loss Mse -Data $data -Epochs 5 -BatchSize 2 -Seed 1
+        $r.History | Export-Csv -LiteralPath (Join-Path $Dir 'history.csv') -NoTypeInformation
+        Import-Csv -LiteralPath (Join-Path $Dir 'history.csv') | Select-Object -Last 2 | Format-Table Step, Epoch, Batch
+        $r | Select-Object Step, Epochs, @{ n = 'Loss'; e = { '{0:F6}' -f $_.FinalLoss } } | ConvertTo-Json -Compress
+        ($r | Export-TrainingPlot -Path (Join-Path $Dir 'plot.png') -Width 400 -Height 300).Name
         """;
 
     [Fact]
@@ -46,6 +56,8 @@ public sealed partial class RealPwshTests : IDisposable
         Assert.Empty(error.ToString());
         Assert.Contains("fitting a line", output.ToString());
         Assert.Contains("2×2 Matrix{Float64}:", output.ToString());
+        Assert.Contains("plot.png", output.ToString());
+        Assert.Contains("\"Step\":10,\"Epochs\":5", output.ToString());
         Assert.Equal(Normal(pwsh.Out), Normal(output.ToString()));
     }
 
