@@ -75,6 +75,15 @@ public sealed class InvokeMinimisationCommand : PSCmdlet, IDisposable
     [Parameter]
     public double? LineSearchTolerance { get; set; }
 
+    /// <summary>
+    /// The name of a variable (in the caller's scope) that receives the result as soon as the solver
+    /// ends, however it ends. After a stop (Ctrl+C, <c>PowerShell.Stop()</c>) PowerShell accepts no
+    /// more output, so this is where the iterations finished before the stop can be found.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ResultVariable { get; set; }
+
     // The options given, each other setting at the library's default (which validates them all).
     private LbfgsOptions Options
     {
@@ -127,6 +136,7 @@ public sealed class InvokeMinimisationCommand : PSCmdlet, IDisposable
         if (result.Stop is MinimisationStop.FailedCase { Error: var error } && (Stopping || error is PipelineStoppedException))
             result = result with { Stop = MinimisationStop.Cancelled };
         var outcome = new MinimisationOutcome(result, model?.With(result.Params));
+        if (ResultVariable is { } name) SessionState.PSVariable.Set(name, outcome);
         progress.Complete();
         WriteVerbose($"Invoke-Minimisation: {outcome}.");
         switch (result.Stop)

@@ -147,4 +147,26 @@ public sealed class MinimisationCmdletTests : IDisposable
         Assert.Equal(MinimisationStop.NonFiniteLoss, (MinimisationStop)outcome.Stop);
         Assert.Equal([_w.Value, _b.Value], ((Param[])outcome.Param).Select(p => p.Value));
     }
+
+    [Fact]
+    public void Stopping_the_pipeline_leaves_the_finished_iterations_in_the_result_variable()
+    {
+        // Σ x⁴ has a degenerate minimum, so L-BFGS creeps toward it for hundreds of iterations; each evaluation sleeps.
+        _ps.Set("p", new Param("p", Tensor.Vector(1.0, -2.0, 0.5)));
+        using var ps = System.Management.Automation.PowerShell.Create();
+        ps.Runspace = _ps.Runspace;
+        ps.AddScript("Invoke-Minimisation -Loss { Start-Sleep -Milliseconds 2; $p.Pow(4).Sum() } -Param $p -MaxIterations 100000 -MaxEvaluations 1000000 -ToleranceGrad 0 -ToleranceChange 0 -ResultVariable run");
+        using var started = new ManualResetEventSlim();
+        ps.Streams.Progress.DataAdded += (_, _) => { if (ps.Streams.Progress.Count > 10) started.Set(); };
+        var output = new PSDataCollection<PSObject>();
+        var running = ps.BeginInvoke<PSObject, PSObject>(null, output);
+        Assert.True(started.Wait(TimeSpan.FromSeconds(60)), "the solver did not start");
+        ps.Stop();
+        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
+        Assert.Empty(output); // PowerShell takes no output once stopping: the variable holds the result
+        var run = _ps.Runspace.SessionStateProxy.GetVariable("run");
+        dynamic outcome = run is PSObject wrapped ? wrapped.BaseObject : run;
+        Assert.Equal(MinimisationStop.Cancelled, (MinimisationStop)outcome.Stop);
+        Assert.True((int)outcome.Iterations >= 5, $"{outcome.Iterations} iterations");
+    }
 }
