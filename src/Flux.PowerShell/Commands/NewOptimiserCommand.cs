@@ -96,7 +96,7 @@ public sealed class NewOptimiserCommand : PSCmdlet, IDynamicParameters
     [ValidateCount(1, 2)]
     public double[]? Lookahead { get; set; }
 
-    /// <summary>Keep a debiased exponential moving average of the parameters with this β (<c>EMA</c>); <c>$opt.Averaged($state, $model)</c> gives it.</summary>
+    /// <summary>Keep a debiased exponential moving average of the parameters with this β (<c>EMA</c>); <c>$result.EvaluationModel</c> (or <c>$opt.Averaged($state, $model)</c>) gives it.</summary>
     [Parameter]
     public double? Average { get; set; }
 

@@ -155,6 +155,9 @@ public sealed record ChainState : OptimiserState
     /// <summary>The elements' states, in the chain's order.</summary>
     public ImmutableArray<OptimiserState> Elements { get; }
 
+    /// <summary>Each element's evaluation parameters in turn (in practice the one element that keeps any, such as a schedule-free rule).</summary>
+    public override Params EvaluationParams(Params ps) => Elements.Aggregate(ps, (q, e) => e.EvaluationParams(q));
+
     /// <inheritdoc/>
     public override string Kind => KindName;
 

@@ -212,6 +212,9 @@ public sealed record PartitionState : OptimiserState
     /// <summary>The groups' states, in the order of <see cref="Labels"/>.</summary>
     public ImmutableArray<OptimiserState> States { get; }
 
+    /// <summary>Each group's evaluation parameters (a group's state knows only its own parameters and leaves the rest).</summary>
+    public override Params EvaluationParams(Params ps) => States.Aggregate(ps, (q, s) => s.EvaluationParams(q));
+
     /// <summary>The state of group <paramref name="label"/>.</summary>
     public OptimiserState this[string label] => Labels.IndexOf(label) is var i and >= 0
         ? States[i]

@@ -75,4 +75,7 @@ public abstract record WrapperState : OptimiserState
 
     /// <summary>The inner optimiser's state.</summary>
     public OptimiserState Inner { get; init; }
+
+    /// <summary>The inner state's evaluation parameters: a wrapper that keeps none of its own passes the question on.</summary>
+    public override Params EvaluationParams(Params ps) => Inner.EvaluationParams(ps);
 }
