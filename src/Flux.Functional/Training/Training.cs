@@ -127,7 +127,7 @@ public static class Training
                     }
 
                     var (before, held) = (state, model);
-                    var (nextState, nextModel) = buffers.Lending(() => optimiser.Step(before, held, grads));
+                    var (nextState, nextModel) = buffers.Lending(() => optimiser.Step(optimiser.Observe(before, value), held, grads)); // told the batch loss first (ReduceOnPlateau); every other rule ignores it
                     if (FirstNonFinite(nextModel) is { } broken)
                     {
                         history.Add(value);

@@ -138,6 +138,10 @@ public static class OptimiserTable
         new("ScheduleFreeSGD(warm-up, weight decay)", new ScheduleFreeSGD(eta: 0.1, warmupSteps: 3, beta1: 0.5, weightDecay: 1e-3), null, null, OptimiserLaws.FirstStepDirection),
         new("ScheduleFreeAdamW", new ScheduleFreeAdamW(), Q(new ScheduleFreeAdamW(eta: 0.01), 2_000), null),
         new("ScheduleFreeAdamW(warm-up, weight decay, r = 1)", new ScheduleFreeAdamW(eta: 0.01, warmupSteps: 4, weightDecay: 0.01, weightLrPower: 1), null, null, OptimiserLaws.FirstStepDirection),
+
+        // Issue 16: reduce-on-plateau as the last chain element. The laws and the trajectories step without losses (no
+        // Observe), so its factor stays 1 there; ReduceOnPlateauProperties drives it with losses.
+        new("Chain(ADAM, ReduceOnPlateau)", Chain(ADAM(), ReduceOnPlateau(patience: 2)), Q(Chain(ADAM(eta: 0.01), ReduceOnPlateau()), 2_000), null),
     ];
 
     private static readonly Dictionary<string, OptimiserCase> ByName = All.ToDictionary(c => c.Name);
