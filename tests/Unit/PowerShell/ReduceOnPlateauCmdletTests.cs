@@ -34,4 +34,25 @@ public sealed class ReduceOnPlateauCmdletTests : IDisposable
         Assert.True(plateau.Scale < 1, $"scale {plateau.Scale}");
         Assert.Equal(10, plateau.StepCount);
     }
+
+    [Fact]
+    public void Invoke_Optimiser_tells_it_the_loss_given()
+    {
+        var p = new Param("p", Tensor.Vector(1, 2));
+        _ps.Set("p", p).Set("g", Grads.Of((p, Tensor.Vector(1, 1))));
+        const string plateau = "$opt = New-Optimiser SGD -Eta 0.1 -ReduceOnPlateau @{ Patience = 1; Factor = 0.5 }\n";
+        // 2 improves on +∞; 2 again is a plateau of patience 1: the factor halves before the second step.
+        var values = _ps.Eval(plateau + """
+            $s1 = Invoke-Optimiser $opt -Param $p -Gradient $g -Loss 2
+            $s2 = Invoke-Optimiser $opt -Param $s1.Param -Gradient $g -State $s1.State -Loss 2
+            $s2.Param[0].Value.ToArray()
+            """).Cast<double>().ToArray();
+        Assert.Equal([1 - 0.1 - 0.05, 2 - 0.1 - 0.05], values);
+        // Without -Loss nothing is observed and the factor stays 1.
+        var unobserved = _ps.Eval(plateau + """
+            $s1 = Invoke-Optimiser $opt -Param $p -Gradient $g
+            (Invoke-Optimiser $opt -Param $s1.Param -Gradient $g -State $s1.State).Param[0].Value.ToArray()
+            """).Cast<double>().ToArray();
+        Assert.Equal([1 - 0.1 - 0.1, 2 - 0.1 - 0.1], unobserved);
+    }
 }
