@@ -3,9 +3,11 @@
 # Chain(Dense(784 => 128, relu), Dense(128 => 10)), trained with ADAM on softmax cross-entropy from
 # the logits, and its accuracy on the 10,000 test pictures.
 #   apt-get install -y dataset-fashion-mnist
-#   dotnet run --project src/Flux.Shell -- examples/fashion-mnist.ps1 [-Epochs 3] [-Limit 0] [-BatchSize 64] [-Seed 1] [-LearningRate 0.001] [-DataPath /usr/share/datasets/fashion-mnist] [-Plot fashion-training.png]
-# It writes the loss curve and the test accuracy of every epoch as a PNG (-Plot, by default in the temporary folder).
-# -Limit N trains on the first N training pictures only (0: all 60,000), for a quick look.
+#   dotnet run --project src/Flux.Shell -- examples/fashion-mnist.ps1 [-Epochs 3] [-Limit 0] [-BatchSize 64] [-Seed 1] [-LearningRate 0.001] [-Rule ADAM] [-DataPath /usr/share/datasets/fashion-mnist] [-Plot fashion-training.png]
+# -Limit N trains on the first N training pictures only (0: all 60,000), for a quick look. -Rule names
+# another rule (ScheduleFreeAdamW, Muon, ...); the accuracies are those of the result's evaluation model
+# (schedule-free's x; for ADAM the trained model itself). It writes the loss curve and the test
+# accuracy of every epoch as a PNG (-Plot, by default in the temporary folder).
 param(
     [string] $DataPath = '/usr/share/datasets/fashion-mnist',
     [int] $Epochs = 3,
@@ -13,6 +15,7 @@ param(
     [int] $BatchSize = 64,
     [int] $Seed = 1,
     [double] $LearningRate = 0.001,
+    [string] $Rule = 'ADAM',
     [string] $Plot = (Join-Path ([IO.Path]::GetTempPath()) 'fashion-training.png')
 )
 Import-Module Flux
@@ -35,8 +38,8 @@ $train, $test
 $m = (New-Dense -In 784 -Out 128 -Activation Relu -Seed $Seed), (New-Dense -In 128 -Out 10 -Seed ($Seed + 1)) | New-Chain
 $m.ToString()
 
-# Shuffled mini-batches gathered one at a time, ADAM; a progress bar on stderr (-Verbose for a line per epoch)
-$opt = New-Optimiser -Type ADAM -LearningRate $LearningRate
+# Shuffled mini-batches gathered one at a time, ADAM (or -Rule); a progress bar on stderr (-Verbose for a line per epoch)
+$opt = New-Optimiser -Type $Rule -LearningRate $LearningRate
 $clock = [Diagnostics.Stopwatch]::StartNew()
 $result = Invoke-Training -Model $m -Optimiser $opt -Loss LogitCrossEntropy -Data $train -Epochs $Epochs -BatchSize $BatchSize -Seed $Seed -ValidationData $test
 $result
@@ -44,12 +47,12 @@ foreach ($e in 0..($result.EpochLosses.Length - 1)) { "epoch {0}: mean loss {1:F
 "{0:F1} s per epoch (with the test accuracy measured after each)" -f ($clock.Elapsed.TotalSeconds / [Math]::Max(1, $result.EpochLosses.Length))
 
 # A few test pictures (onecold: the class of the largest logit), then the accuracies
-$predicted = [Flux.Labels]::OneCold((Invoke-Model -Model $result.Model -Input $test.Features))
+$predicted = [Flux.Labels]::OneCold((Invoke-Model -Model $result.EvaluationModel -Input $test.Features))
 $actual = [Flux.Labels]::OneCold($test.Targets)
 foreach ($j in 0, 1, 2) { "test picture {0}: predicted {1}, actually {2}" -f ($j + 1), $classes[$predicted[$j]], $classes[$actual[$j]] }
-"training accuracy: {0:F3}" -f (Measure-Accuracy -Model $result.Model -Data $train)
-"test accuracy: {0:F3}" -f (Measure-Accuracy -Model $result.Model -Data $test)
+"training accuracy: {0:F3}" -f (Measure-Accuracy -Model $result -Data $train)
+"test accuracy: {0:F3}" -f (Measure-Accuracy -Model $result -Data $test)
 
 # The picture of the run: the loss of every step and epoch, and the test accuracy of every epoch
-$picture = $result | Export-TrainingPlot -Path $Plot -Title "Fashion-MNIST: $Epochs epochs of ADAM"
+$picture = $result | Export-TrainingPlot -Path $Plot -Title "Fashion-MNIST: $Epochs epochs of $Rule"
 "plot written to $($picture.FullName)"

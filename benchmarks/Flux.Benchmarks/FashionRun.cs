@@ -16,11 +16,17 @@ namespace Flux.Benchmarks;
 /// </remarks>
 public static class FashionRun
 {
-    /// <summary>Runs <c>fashion [folder] [epochs]</c>; returns the exit code.</summary>
+    /// <summary>
+    /// Runs <c>fashion [folder] [epochs] [rule] [eta]</c>: by default ADAM with η = 0.001, else any
+    /// rule of the registry by name (<c>Muon</c>, <c>ScheduleFreeAdamW</c>, ...) at its default η or
+    /// the one given. Returns the exit code.
+    /// </summary>
     public static int Run(string[] args)
     {
         var folder = args.Length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist";
         var epochs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
+        var rule = args.Length > 2 ? args[2] : "ADAM";
+        var eta = args.Length > 3 ? double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : rule.Equals("ADAM", StringComparison.OrdinalIgnoreCase) ? 0.001 : (double?)null;
         if (!File.Exists(Path.Combine(folder, "train-images-idx3-ubyte.gz")))
         {
             Console.Error.WriteLine($"Fashion-MNIST is not in {folder}: apt-get install -y dataset-fashion-mnist");
@@ -32,7 +38,8 @@ public static class FashionRun
         Console.WriteLine($"loaded {train.Count} + {test.Count} samples in {load.Elapsed.TotalSeconds:F2} s");
 
         var model = Layers.Chain(Layers.Dense(784, 128, Activation.Relu, seed: 1), Layers.Dense(128, 10, seed: 2));
-        var adam = Optimisers.ADAM(eta: 0.001);
+        var adam = Optimisers.ByName(rule, eta is { } given ? new Dictionary<string, double> { ["eta"] = given } : null);
+        Console.WriteLine($"optimiser {adam}");
         var state = adam.Init(model);
         var step = 0L;
         var times = new List<double>();

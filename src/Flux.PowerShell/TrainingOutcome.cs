@@ -44,6 +44,13 @@ public sealed record TrainingOutcome(IModel Model, OptimiserState State, Immutab
     /// <summary>The accuracy on <c>-ValidationData</c> at the end of every epoch completed in this run; empty without it.</summary>
     public ImmutableArray<double> ValidationAccuracy { get; init; } = [];
 
+    /// <summary>
+    /// The model to evaluate or save for use: <see cref="Model"/> with the optimiser state's evaluation
+    /// parameters (an average, schedule-free's <c>x</c>), or <see cref="Model"/> itself when the
+    /// optimiser keeps none. <c>Measure-Accuracy -Model $result</c> measures this one.
+    /// </summary>
+    public IModel EvaluationModel => State.EvaluationModel(Model);
+
     /// <summary>Epochs completed in this run.</summary>
     public int Epochs => EpochLosses.Length;
 

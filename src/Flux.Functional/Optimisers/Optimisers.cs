@@ -76,6 +76,11 @@ public static partial class Optimisers
     /// <inheritdoc cref="Flux.InvDecay"/>
     [Pure] public static Flux.InvDecay InvDecay(double? gamma = null) => new(gamma);
 
+    /// <inheritdoc cref="Flux.ReduceOnPlateau"/>
+    [Pure]
+    public static Flux.ReduceOnPlateau ReduceOnPlateau(double? factor = null, double? patience = null, double? rtol = null, double? atol = null,
+        double? cooldown = null, double? accumulationSize = null, double? minScale = null) => new(factor, patience, rtol, atol, cooldown, accumulationSize, minScale);
+
     /// <inheritdoc cref="Flux.ExpDecay"/>
     [Pure] public static Flux.ExpDecay ExpDecay(double? eta = null, double? decay = null, double? decayStep = null, double? clip = null) => new(eta, decay, decayStep, clip);
 

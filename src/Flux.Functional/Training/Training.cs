@@ -38,7 +38,7 @@ public static class Training
     /// <param name="progress">Told after every step (wrap it in <see cref="Throttle.Progress{T}"/> to report less often).</param>
     /// <param name="stop">Asked after every step; returning true ends training there (early stopping).</param>
     /// <param name="cancellationToken">Checked before every step; once cancelled, training ends with <see cref="TrainingStop.Cancelled"/>.</param>
-    /// <param name="evaluate">Scores the model at the end of every epoch (e.g. <c>m =&gt; Metrics.Accuracy(m, validation)</c>), into <see cref="TrainingResult{TModel}.EpochScores"/>; the model it is given is the caller's to keep.</param>
+    /// <param name="evaluate">Scores the model at the end of every epoch (e.g. <c>m =&gt; Metrics.Accuracy(m, validation)</c>), into <see cref="TrainingResult{TModel}.EpochScores"/>: the evaluation model (<see cref="TrainingResult{TModel}.EvaluationModel"/>), which is the caller's to keep.</param>
     /// <returns>The run's result; see <see cref="Resume{TModel}"/> for how a failure mid-run is returned.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epochs"/> below 0, or <paramref name="batchSize"/> below 1.</exception>
     /// <exception cref="ArgumentException">The dataset is empty.</exception>
@@ -72,7 +72,7 @@ public static class Training
     /// <param name="progress">Told after every step.</param>
     /// <param name="stop">Asked after every step; returning true ends training there.</param>
     /// <param name="cancellationToken">Checked before every step; once cancelled, training ends with <see cref="TrainingStop.Cancelled"/>.</param>
-    /// <param name="evaluate">Scores the model at the end of every epoch, after the epoch's last step and before its progress report, into <see cref="TrainingResult{TModel}.EpochScores"/>; the model it is given is the caller's to keep.</param>
+    /// <param name="evaluate">Scores the model at the end of every epoch, after the epoch's last step and before its progress report, into <see cref="TrainingResult{TModel}.EpochScores"/>: the evaluation model (an average's or schedule-free's <c>x</c> where the optimiser keeps one, else the model), which is the caller's to keep.</param>
     /// <returns>
     /// The model and state after the last step that completed, the losses of this call's steps, and
     /// why it ended. Nothing thrown during the run escapes: an exception from the loss, the
@@ -131,7 +131,7 @@ public static class Training
                     }
 
                     var (before, held) = (state, model);
-                    var (nextState, nextModel) = buffers.Lending(() => optimiser.Step(before, held, grads));
+                    var (nextState, nextModel) = buffers.Lending(() => optimiser.Step(optimiser.Observe(before, value), held, grads)); // told the batch loss first (ReduceOnPlateau); every other rule ignores it
                     if (FirstNonFinite(nextModel) is { } broken)
                     {
                         history.Add(value);
@@ -147,8 +147,9 @@ public static class Training
                         epochMeans.Add(epochSum / epochCount);
                         if (evaluate is not null)
                         {
-                            buffers.Release(model); // the evaluation may keep the model, so its arrays are never reused
-                            scores.Add(evaluate(model));
+                            var evaluated = state.EvaluationModel(model); // an average's or schedule-free's x where the optimiser keeps one
+                            buffers.Release(evaluated); // the evaluation may keep the model, so its arrays are never reused
+                            scores.Add(evaluate(evaluated));
                         }
                     }
 

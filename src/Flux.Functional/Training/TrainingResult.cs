@@ -30,6 +30,14 @@ public sealed record TrainingResult<TModel>(TModel Model, OptimiserState State, 
     /// </summary>
     public ImmutableArray<double> EpochScores { get; init; } = [];
 
+    /// <summary>
+    /// The model to evaluate or save for use: <see cref="Model"/> with the state's
+    /// <see cref="OptimiserState.EvaluationParams"/> (an <see cref="EMA"/>'s average, Lookahead's
+    /// slow weights, a schedule-free rule's <c>x</c>). For every other optimiser it is
+    /// <see cref="Model"/> itself, at no cost. Training resumes from <see cref="Model"/>, not from this.
+    /// </summary>
+    public TModel EvaluationModel => State.EvaluationModel(Model);
+
     /// <summary>The loss of the last step, or NaN when no step ran.</summary>
     public double FinalLoss => Losses.IsEmpty ? double.NaN : Losses[^1];
 

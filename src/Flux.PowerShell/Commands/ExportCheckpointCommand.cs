@@ -5,7 +5,10 @@ namespace Flux.PowerShell.Commands;
 
 /// <summary>
 /// <c>Export-Checkpoint</c>: saves a model's parameters, an optimiser state and the step count to a
-/// file, atomically. Model, State and Step bind by property name from the output of Invoke-Training.
+/// file, atomically. Model, State and Step bind by property name from the output of Invoke-Training:
+/// piped, an outcome saves everything a resume needs (the training model and the state, which holds
+/// any evaluation parameters). Given as <c>-Model</c>, an outcome saves its evaluation model (an
+/// average, schedule-free's <c>x</c>), the model to use.
 /// </summary>
 [Cmdlet(VerbsData.Export, "Checkpoint", SupportsShouldProcess = true)]
 [OutputType(typeof(FileInfo))]
@@ -16,9 +19,10 @@ public sealed class ExportCheckpointCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
 
-    /// <summary>The model whose parameters to save.</summary>
+    /// <summary>The model whose parameters to save, or a training or checkpoint outcome (its evaluation model is saved).</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNull]
+    [EvaluationModelTransformation]
     public IModel? Model { get; set; }
 
     /// <summary>The optimiser state to save with the model; without it, the model alone.</summary>

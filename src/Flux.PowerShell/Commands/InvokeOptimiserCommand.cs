@@ -39,6 +39,14 @@ public sealed class InvokeOptimiserCommand : PSCmdlet
     [AllowNull]
     public OptimiserState? State { get; set; }
 
+    /// <summary>The loss at these parameters, told to the optimiser before the step (<c>-ReduceOnPlateau</c> uses it; other rules ignore it).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public double? Loss { get; set; }
+
+    // The state to step from, told the loss when there is one.
+    private OptimiserState Before(IOptimiser optimiser, OptimiserState start) => Loss is { } loss ? optimiser.Observe(start, loss) : start;
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -46,7 +54,7 @@ public sealed class InvokeOptimiserCommand : PSCmdlet
         var (optimiser, model) = (Optimiser!, Model!);
         if (this.TryRun(() =>
             {
-                var (state, next) = optimiser.Step(State ?? optimiser.Init(model), model, Gradient!);
+                var (state, next) = optimiser.Step(Before(optimiser, State ?? optimiser.Init(model)), model, Gradient!);
                 return new OptimiserStep(state, [.. next.Params()], next);
             }, "OptimiserStepFailed", State ?? (object)Gradient!, out var step))
             WriteObject(step);
@@ -60,7 +68,7 @@ public sealed class InvokeOptimiserCommand : PSCmdlet
         if (this.TryRun(() =>
             {
                 var ps = Params.Of(_params);
-                var (state, next) = optimiser.Step(State ?? optimiser.Init(ps), ps, Gradient!);
+                var (state, next) = optimiser.Step(Before(optimiser, State ?? optimiser.Init(ps)), ps, Gradient!);
                 return new OptimiserStep(state, [.. next], null);
             }, "OptimiserStepFailed", State ?? (object)Gradient!, out var step))
             WriteObject(step);

@@ -5,15 +5,18 @@ namespace Flux.PowerShell.Commands;
 
 /// <summary>
 /// <c>Measure-Accuracy</c>: the fraction of samples whose predicted class (the largest output) is
-/// the target class, for a model on a classification dataset.
+/// the target class, for a model on a classification dataset. Given the outcome of
+/// <c>Invoke-Training</c> or <c>Import-Checkpoint</c> instead of a model, it measures the outcome's
+/// evaluation model (an average, schedule-free's <c>x</c>, else the trained model).
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "Accuracy")]
 [OutputType(typeof(double))]
 public sealed class MeasureAccuracyCommand : PSCmdlet
 {
-    /// <summary>The layer or chain.</summary>
+    /// <summary>The layer or chain, or a training or checkpoint outcome (its evaluation model is measured).</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNull]
+    [EvaluationModelTransformation]
     public ILayer? Model { get; set; }
 
     /// <summary>The dataset; bound from the pipeline.</summary>

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Management.Automation;
 using Flux.PowerShell.Completion;
 using Flux.PowerShell.Internal;
@@ -51,6 +52,14 @@ public sealed class NewOptimiserCommand : PSCmdlet, IDynamicParameters
     [ValidateCount(1, 4)]
     public double[]? ExpDecay { get; set; }
 
+    /// <summary>
+    /// Scale the rule's step down when the loss stops improving (<see cref="Flux.ReduceOnPlateau"/>, fed each batch's
+    /// loss by Invoke-Training): its hyperparameters by name (<c>@{ Patience = 5; Factor = 0.5 }</c>); <c>@{}</c> for the defaults.
+    /// </summary>
+    [Parameter(ParameterSetName = RuleSet)]
+    [ValidateNotNull]
+    public Hashtable? ReduceOnPlateau { get; set; }
+
     /// <summary>Optimisers to apply in turn, each seeing the previous one's output as its gradient.</summary>
     [Parameter(ParameterSetName = ChainSet, Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
@@ -96,7 +105,7 @@ public sealed class NewOptimiserCommand : PSCmdlet, IDynamicParameters
     [ValidateCount(1, 2)]
     public double[]? Lookahead { get; set; }
 
-    /// <summary>Keep a debiased exponential moving average of the parameters with this β (<c>EMA</c>); <c>$opt.Averaged($state, $model)</c> gives it.</summary>
+    /// <summary>Keep a debiased exponential moving average of the parameters with this β (<c>EMA</c>); <c>$result.EvaluationModel</c> (or <c>$opt.Averaged($state, $model)</c>) gives it.</summary>
     [Parameter]
     public double? Average { get; set; }
 
@@ -160,6 +169,7 @@ public sealed class NewOptimiserCommand : PSCmdlet, IDynamicParameters
         WeightDecay = WeightDecay,
         InvDecay = InvDecay,
         ExpDecay = ExpDecay is { } e ? new Flux.ExpDecay(e[0], At(e, 1), At(e, 2), At(e, 3)) : null,
+        ReduceOnPlateau = ReduceOnPlateau is { } plateau ? Plateau(plateau) : null,
         Schedule = Schedule,
         ScheduledParameter = ScheduledParameter,
         AccumulateGradients = AccumulateGradients,
@@ -168,6 +178,11 @@ public sealed class NewOptimiserCommand : PSCmdlet, IDynamicParameters
         SkipNonFinite = SkipNonFinite ? MaxConsecutiveSkips ?? FiniteOnly.DefaultMaxConsecutiveSkips : null,
         Freeze = Freeze,
     };
+
+    // The hashtable's entries as the transform's hyperparameters, by their declared names in any case (the registry checks them).
+    private static Flux.ReduceOnPlateau Plateau(Hashtable entries) =>
+        (Flux.ReduceOnPlateau)Optimisers.ByName(Flux.ReduceOnPlateau.Declared.Name,
+            entries.Keys.Cast<object>().ToDictionary(k => k.ToString()!, k => LanguagePrimitives.ConvertTo<double>(entries[k]), StringComparer.OrdinalIgnoreCase));
 
     private static double? At(double[] values, int i) => i < values.Length ? values[i] : null;
 }

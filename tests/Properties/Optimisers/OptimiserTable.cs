@@ -48,6 +48,8 @@ public sealed record OptimiserCase(string Name, IOptimiser Optimiser, Convergenc
 /// Muon gives the one vector parameter of these problems to its fallback, so its rows have no convergence settings here;
 /// MuonProperties checks that it converges on a matrix problem. Lookahead (k = 5, α = 0.5) advances about half as fast as its inner rule, so it gets η = 0.02 and twice ADAM's budget on the quadratic;
 /// its synchronisation steps back toward the slow weights, which raises the loss above the last fast point by design, so the descent law is exempt for it.
+/// The schedule-free rules (η = 0.1 for SGD, 0.01 for AdamW) run on the quadratic only: on Rosenbrock's curved valley their
+/// average moves at the pace of an average (ScheduleFreeAdamW with η = 0.02 is still 0.05 away after 5,000 steps).
 /// </remarks>
 public static class OptimiserTable
 {
@@ -129,6 +131,17 @@ public static class OptimiserTable
         new("Lookahead(Momentum, 3, 0.8)", Lookahead(Momentum(), 3, 0.8), null, null, OptimiserLaws.Descent),
         new("EMA(ADAM, 0.9)", EMA(ADAM(), 0.9), Q(EMA(ADAM(eta: 0.01)), 2_000), null),
         new("EMA(Momentum, 0.5, no debias)", EMA(Momentum(), 0.5, debias: false), null, null),
+
+        // Issue 16: schedule-free SGD and AdamW (Optax's defaults for the laws). With a warm-up the first step of z has
+        // η = 0 (Optax's count), so nothing moves on it and the first-step law is exempt for those rows.
+        new("ScheduleFreeSGD", new ScheduleFreeSGD(), Q(new ScheduleFreeSGD(eta: 0.1), 2_000), null),
+        new("ScheduleFreeSGD(warm-up, weight decay)", new ScheduleFreeSGD(eta: 0.1, warmupSteps: 3, beta1: 0.5, weightDecay: 1e-3), null, null, OptimiserLaws.FirstStepDirection),
+        new("ScheduleFreeAdamW", new ScheduleFreeAdamW(), Q(new ScheduleFreeAdamW(eta: 0.01), 2_000), null),
+        new("ScheduleFreeAdamW(warm-up, weight decay, r = 1)", new ScheduleFreeAdamW(eta: 0.01, warmupSteps: 4, weightDecay: 0.01, weightLrPower: 1), null, null, OptimiserLaws.FirstStepDirection),
+
+        // Issue 16: reduce-on-plateau as the last chain element. The laws and the trajectories step without losses (no
+        // Observe), so its factor stays 1 there; ReduceOnPlateauProperties drives it with losses.
+        new("Chain(ADAM, ReduceOnPlateau)", Chain(ADAM(), ReduceOnPlateau(patience: 2)), Q(Chain(ADAM(eta: 0.01), ReduceOnPlateau()), 2_000), null),
     ];
 
     private static readonly Dictionary<string, OptimiserCase> ByName = All.ToDictionary(c => c.Name);

@@ -39,7 +39,7 @@ public class FoldProperties
                     var batch = data.Batch(order, b, batchSize);
                     var current = model;
                     var (value, grads) = Gradient.ValueAndGradient(() => Loss(current, batch.Features, batch.Targets), current.Params());
-                    (state, model) = optimiser.Step(state, model, grads);
+                    (state, model) = optimiser.Step(optimiser.Observe(state, value), model, grads);
                     losses.Add(value);
                 }
             }

@@ -146,7 +146,7 @@ public sealed class OptimiserRegistryCmdletTests : IDisposable
     public void Type_completes_from_the_registry_and_the_hyperparameters_from_the_rule()
     {
         Assert.Equal(["Yogi"], Completions("", "New-Optimiser Yo"));
-        Assert.Equal(["SignDecay", "SGD"], Completions("", "New-Optimiser -Type S").Where(c => c.StartsWith("S", StringComparison.Ordinal)).Order().Reverse());
+        Assert.Equal(["SignDecay", "ScheduleFreeSGD", "ScheduleFreeAdamW", "SGD"], Completions("", "New-Optimiser -Type S").Where(c => c.StartsWith("S", StringComparison.Ordinal)).Order().Reverse());
         Assert.Equal(Optimisers.Rules.Select(d => d.Name).Order(), Completions("", "New-Optimiser ").Order());
         Assert.Equal(["-Initial"], Completions("", "New-Optimiser Yogi -Ini"));
         Assert.Contains("-DecoupledWeightDecay", Completions("", "New-Optimiser Lion -Dec"));

@@ -70,6 +70,19 @@ public class FoldReuseTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_epoch_evaluation_scores_the_evaluation_model_of_an_averaging_optimiser()
+    {
+        var data = Data(60, 96, 1);
+        var validation = Data(60, 40, 9);
+        var evaluated = new List<Chain>();
+        var run = Training.Train(Model(60, 40, 2), new ScheduleFreeAdamW(eta: 0.01), Loss, data, 2, 16, 7,
+            evaluate: m => { evaluated.Add(m); return Metrics.Accuracy(m, validation); });
+        Assert.Equal(Metrics.Accuracy(run.EvaluationModel, validation), run.EpochScores[^1]);
+        Assert.Equal(run.EvaluationModel.Params().Select(p => p.Value), evaluated[^1].Params().Select(p => p.Value)); // x, not y
+        Assert.NotEqual(run.Model.Params()[0].Value, evaluated[^1].Params()[0].Value);
+    }
+
+    [Fact]
     public void The_callbacks_are_given_numbers_only_so_they_reach_nothing_the_fold_reuses()
     {
         var types = typeof(TrainingProgress).GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.PropertyType).ToArray();

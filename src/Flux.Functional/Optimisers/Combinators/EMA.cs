@@ -25,7 +25,9 @@ namespace Flux;
 /// <item><c>β == beta</c>: in [0, 1), 0.999 by default (PyTorch's); β = 0 keeps the last value.</item>
 /// <item><see cref="Averaged(OptimiserState, Params)"/> gives the averages as parameters with the same
 /// identities, to evaluate or save (a checkpoint of the state holds them too); a model overload
-/// rebuilds the model with them. Training goes on from the parameters the steps return.</item>
+/// rebuilds the model with them. The state's <see cref="OptimiserState.EvaluationParams"/> gives the
+/// same, so <see cref="TrainingResult{TModel}.EvaluationModel"/> and the cmdlets find them without
+/// being told. Training goes on from the parameters the steps return.</item>
 /// <item>A parameter with no gradient gets no step and its average and count are kept; each
 /// parameter's debiasing uses its own count.</item>
 /// <item>Through <see cref="IOptimiser.Update"/> the average takes <c>p - Δ</c>; through <c>Step</c> the
@@ -158,6 +160,9 @@ public sealed record EMAState : WrapperState
 
     /// <inheritdoc/>
     public override string Kind => KindName;
+
+    /// <summary>The averages: the parameters to evaluate or save (the inner state's own are not consulted).</summary>
+    public override Params EvaluationParams(Params ps) => WithValues(ps, Averages.ToDictionary(e => e.Key, e => e.Value.Average));
 
     /// <inheritdoc/>
     public override StateNode ToNode()

@@ -72,6 +72,10 @@ public sealed record Frozen : IFusedOptimiser
     [Pure]
     public OptimiserState Restore(StateNode node) => Inner.Restore(node);
 
+    /// <summary>The loss passed to the inner optimiser, whose state this is.</summary>
+    [Pure]
+    public OptimiserState Observe(OptimiserState state, double loss) => Inner.Observe(state, loss);
+
     /// <inheritdoc/>
     public ImmutableSortedSet<string> HyperparameterNames => Inner.HyperparameterNames;
 

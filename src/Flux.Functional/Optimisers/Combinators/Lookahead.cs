@@ -135,6 +135,9 @@ public sealed record LookaheadState : WrapperState
     /// <summary>The slow weights φ of each parameter, by identity.</summary>
     public ImmutableDictionary<ParamId, Tensor> Slow { get; }
 
+    /// <summary>The slow weights φ, which the paper evaluates (also between synchronisations).</summary>
+    public override Params EvaluationParams(Params ps) => WithValues(ps, Slow);
+
     /// <inheritdoc/>
     public override string Kind => KindName;
 

@@ -111,6 +111,15 @@ public sealed record OptimiserChain : IFusedOptimiser
             : (new OptimiserChain(Elements.SetItem(index, element)), new ChainState(chain.StepCount, chain.Elements.SetItem(index, s)));
     }
 
+    /// <summary>The loss passed to every element, in order; the chain's own state is unchanged.</summary>
+    [Pure]
+    public OptimiserState Observe(OptimiserState state, double loss)
+    {
+        var chain = Check(state, Params.Empty, Grads.Empty, nameof(Observe));
+        var states = chain.Elements.Select((s, i) => Elements[i].Observe(s, loss)).ToImmutableArray();
+        return states.Zip(chain.Elements).All(e => ReferenceEquals(e.Item1, e.Item2)) ? state : new ChainState(chain.StepCount, states);
+    }
+
     private ChainState Check(OptimiserState state, Params ps, Grads grads, string operation)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -154,6 +163,9 @@ public sealed record ChainState : OptimiserState
 
     /// <summary>The elements' states, in the chain's order.</summary>
     public ImmutableArray<OptimiserState> Elements { get; }
+
+    /// <summary>Each element's evaluation parameters in turn (in practice the one element that keeps any, such as a schedule-free rule).</summary>
+    public override Params EvaluationParams(Params ps) => Elements.Aggregate(ps, (q, e) => e.EvaluationParams(q));
 
     /// <inheritdoc/>
     public override string Kind => KindName;

@@ -3,10 +3,11 @@ namespace Flux;
 /// <summary>
 /// A rule and the building blocks around it, composed in one order for every front end:
 /// <code>
-/// Freeze( EMA( FiniteOnly( AccumGrad( Lookahead( Scheduled( Chain(ClipValue, ClipNorm, WeightDecay, rule, InvDecay, ExpDecay) ))))))
+/// Freeze( EMA( FiniteOnly( AccumGrad( Lookahead( Scheduled( Chain(ClipValue, ClipNorm, WeightDecay, rule, InvDecay, ExpDecay, ReduceOnPlateau) ))))))
 /// </code>
 /// Clipping and L2 decay see the raw gradient and the rule sees what they give (Flux's
-/// <c>Optimiser(ClipValue, WeightDecay, ADAM)</c> order); the decays scale the rule's step; the
+/// <c>Optimiser(ClipValue, WeightDecay, ADAM)</c> order); the decays and the plateau factor scale the rule's step (the
+/// wrappers pass the training fold's losses down to the plateau); the
 /// schedule counts the steps taken, not the gradients accumulated; a non-finite gradient is skipped
 /// before it is accumulated; Lookahead counts the steps taken, so a synchronisation is never lost
 /// to a skipped or accumulating call; the average sees every step taken (and only those: a call
@@ -31,6 +32,9 @@ public sealed record OptimiserRecipe(IOptimiser Rule)
 
     /// <summary><see cref="Flux.ExpDecay"/> itself, when wanted.</summary>
     public ExpDecay? ExpDecay { get; init; }
+
+    /// <summary><see cref="Flux.ReduceOnPlateau"/> itself, when wanted: the step scaled down when the loss stops improving.</summary>
+    public ReduceOnPlateau? ReduceOnPlateau { get; init; }
 
     /// <summary>A schedule for hyperparameter <see cref="ScheduledParameter"/>.</summary>
     public HyperparameterSchedule? Schedule { get; init; }
@@ -65,6 +69,7 @@ public sealed record OptimiserRecipe(IOptimiser Rule)
         var after = new List<IOptimiser>();
         if (InvDecay is { } inv) after.Add(new InvDecay(inv));
         if (ExpDecay is { } exp) after.Add(exp);
+        if (ReduceOnPlateau is { } plateau) after.Add(plateau);
         var optimiser = before.Count + after.Count == 0 ? Rule : new OptimiserChain([.. before, Rule, .. after]);
         if (Schedule is not null) optimiser = new Scheduled(optimiser, ScheduledParameter, Schedule);
         if (Lookahead is var (k, alpha)) optimiser = new Lookahead(optimiser, k, alpha);

@@ -167,6 +167,15 @@ public sealed record Partition : IFusedOptimiser
         return [.. lists.Select(Params.Of)];
     }
 
+    /// <summary>The loss passed to every group; the partition's own state is unchanged.</summary>
+    [Pure]
+    public OptimiserState Observe(OptimiserState state, double loss)
+    {
+        var s = Check(state, Params.Empty, Grads.Empty, nameof(Observe));
+        var states = s.States.Select((g, i) => Groups[i].Optimiser.Observe(g, loss)).ToImmutableArray();
+        return states.Zip(s.States).All(e => ReferenceEquals(e.Item1, e.Item2)) ? state : new PartitionState(s.StepCount, s.Labels, states);
+    }
+
     private PartitionState Check(OptimiserState state, Params ps, Grads grads, string operation)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -211,6 +220,9 @@ public sealed record PartitionState : OptimiserState
 
     /// <summary>The groups' states, in the order of <see cref="Labels"/>.</summary>
     public ImmutableArray<OptimiserState> States { get; }
+
+    /// <summary>Each group's evaluation parameters (a group's state knows only its own parameters and leaves the rest).</summary>
+    public override Params EvaluationParams(Params ps) => States.Aggregate(ps, (q, s) => s.EvaluationParams(q));
 
     /// <summary>The state of group <paramref name="label"/>.</summary>
     public OptimiserState this[string label] => Labels.IndexOf(label) is var i and >= 0

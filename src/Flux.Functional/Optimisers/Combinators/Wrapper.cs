@@ -51,6 +51,15 @@ public abstract record Wrapper<TState> : IFusedOptimiser where TState : WrapperS
             : (this with { Inner = inner }, s with { Inner = innerState });
     }
 
+    /// <summary>The loss passed to the inner optimiser; the wrapper's own state is unchanged.</summary>
+    [Pure]
+    public OptimiserState Observe(OptimiserState state, double loss)
+    {
+        var s = Open(state, nameof(Observe));
+        var inner = Inner.Observe(s.Inner, loss);
+        return ReferenceEquals(inner, s.Inner) ? state : s with { Inner = inner };
+    }
+
     /// <summary>The state as this wrapper's, or the error naming what it is.</summary>
     private protected TState Open(OptimiserState state, string operation)
     {
@@ -75,4 +84,7 @@ public abstract record WrapperState : OptimiserState
 
     /// <summary>The inner optimiser's state.</summary>
     public OptimiserState Inner { get; init; }
+
+    /// <summary>The inner state's evaluation parameters: a wrapper that keeps none of its own passes the question on.</summary>
+    public override Params EvaluationParams(Params ps) => Inner.EvaluationParams(ps);
 }

@@ -33,6 +33,16 @@ public interface IOptimiser
     [Pure]
     (OptimiserState State, Grads Delta) Update(OptimiserState state, Params ps, Grads grads);
 
+    /// <summary>
+    /// The state after being told <paramref name="loss"/>, the loss of the batch whose gradient the
+    /// next step receives; the training fold tells it before every step. A rule that does not use
+    /// the loss (every rule but <see cref="ReduceOnPlateau"/>) returns the state as it is, which is
+    /// the default; composites pass the loss to their parts.
+    /// </summary>
+    /// <exception cref="ArgumentException">The state is not this optimiser's, or (where the loss is used) the loss is not finite.</exception>
+    [Pure]
+    OptimiserState Observe(OptimiserState state, double loss) => state;
+
     /// <summary>Rebuilds a state from its neutral form <see cref="OptimiserState.ToNode"/>, checking it is this optimiser's.</summary>
     /// <exception cref="ArgumentException">The node is of another kind or does not fit this optimiser.</exception>
     [Pure]

@@ -173,6 +173,16 @@ public sealed record Muon : IFusedOptimiser
         return new MuonState(node.Step, momenta.ToImmutable(), Fallback.Restore(node.Children[0]));
     }
 
+    /// <summary>The loss passed to the fallback (a plateau factor there); Muon's own step does not use it.</summary>
+    [Pure]
+    public OptimiserState Observe(OptimiserState state, double loss)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state is not MuonState s) throw OptimiserState.NotMine(MuonState.KindName, nameof(Observe), state);
+        var fallback = Fallback.Observe(s.Fallback, loss);
+        return ReferenceEquals(fallback, s.Fallback) ? state : s with { Fallback = fallback };
+    }
+
     /// <inheritdoc/>
     public ImmutableSortedSet<string> HyperparameterNames => [.. Declared.Hyperparameters.Select(h => h.Name), .. Fallback.HyperparameterNames];
 

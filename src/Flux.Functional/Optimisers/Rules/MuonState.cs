@@ -23,6 +23,9 @@ public sealed record MuonState : OptimiserState
     /// <inheritdoc/>
     public override string Kind => KindName;
 
+    /// <summary>The fallback state's evaluation parameters; the matrices have none of their own.</summary>
+    public override Params EvaluationParams(Params ps) => Fallback.EvaluationParams(ps);
+
     /// <inheritdoc/>
     public override StateNode ToNode() => new(KindName, StepCount,
         [.. Momenta.OrderBy(e => e.Key.Value).Select(e => new StateSlot(e.Key, "m", e.Value))],

@@ -1,0 +1,69 @@
+using Flux.Kernels;
+using static Flux.Kernels.Fused;
+using V = System.Runtime.Intrinsics.Vector256<double>;
+
+namespace Flux;
+
+/// <summary>
+/// <c>ScheduleFreeAdamW</c>: AdamW without momentum or a learning-rate schedule, by interpolation and
+/// averaging (Defazio et al. 2024; Optax's <c>contrib.schedule_free_adamw</c>). With <c>y</c> the
+/// parameters (where the gradient <c>g</c> is taken):
+/// <code>
+/// η_z   = η * min(t-1, W)/W,   η_c = η * min(t, W)/W      (both η when W = 0)
+/// η̂'    = max(η̂, η_c),   S' = S + η̂'^r,   c = η̂'^r / S'   (c = 0 when S' = 0)
+/// v'    = β2*v + (1-β2)*g²                                 v starts at 0
+/// u     = g / (sqrt(v'/(1-β2^t)) + ϵ) + λ*y                 decoupled weight decay, at y
+/// z'    = z - η_z * u                                      z starts at the parameters
+/// x'    = (1-c)*x + c*z'                                   x starts at the parameters
+/// y'    = β1*x' + (1-β1)*z'
+/// p'    = y'                                               evaluate and save x (EvaluationParams)
+/// </code>
+/// </summary>
+/// <remarks>
+/// <para>Hyperparameters (Optax's defaults): <c>η == eta</c> (0.0025), <c>W == warmupSteps</c> (0,
+/// no warm-up), <c>β1 == beta1</c> (0.9, the interpolation), <c>β2 == beta2</c> (0.999),
+/// <c>ϵ == epsilon</c> (1e-8, outside the square root), <c>λ == weightDecay</c> (0, multiplied by
+/// η as in Optax and PyTorch), <c>r == weightLrPower</c> (2). The second moment is ADAM's, bias
+/// corrected; there is no first moment (β1 interpolates instead). The weight <c>c</c> uses the
+/// scheduled η, not the bias-corrected one PyTorch's reference weighs with.</para>
+/// <para>State: <see cref="ScheduleFreeState"/> (slots <c>z</c>, <c>x</c>, <c>v</c>; scalars
+/// <c>S</c> and <c>η̂</c>). The conventions shared with <see cref="ScheduleFreeSGD"/> are on
+/// <see cref="ScheduleFree"/>. One fused pass per parameter reads <c>y, g, z, x, v</c> and writes
+/// <c>y', z', x', v'</c>.</para>
+/// </remarks>
+public sealed record ScheduleFreeAdamW : ScheduleFree
+{
+    /// <summary>The name, hyperparameters (with defaults and ranges) and slots of this rule.</summary>
+    public static RuleDeclaration Declared { get; } = new("ScheduleFreeAdamW", "AdamW without a schedule: interpolation and averaging instead of momentum", ["z", "x", "v"],
+        Hyperparameter.Eta(0.0025), ScheduleFreeHyperparameters.WarmupSteps, ScheduleFreeHyperparameters.Beta1, Hyperparameter.Beta2(0.999),
+        Hyperparameter.Epsilon(1e-8), ScheduleFreeHyperparameters.WeightDecay, ScheduleFreeHyperparameters.WeightLrPower);
+
+    /// <summary>ScheduleFreeAdamW with the given hyperparameters; each one left out takes its declared default.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
+    public ScheduleFreeAdamW(double? eta = null, double? warmupSteps = null, double? beta1 = null, double? beta2 = null, double? epsilon = null,
+        double? weightDecay = null, double? weightLrPower = null)
+        : base(Declared, eta, warmupSteps, beta1, beta2, epsilon, weightDecay, weightLrPower) { }
+
+    private protected override ImmutableArray<Tensor> Kernel(in ScheduleFreeStep step, Tensor y, Tensor g, ImmutableArray<Tensor> slots, double[] output, bool emitParams) =>
+        ThreeSlots(new Formula(step, this["beta2"], this["epsilon"], this["weightDecay"], emitParams), y, g, slots, output);
+
+    private readonly struct Formula(ScheduleFreeStep step, double beta2, double epsilon, double lambda, bool emitParams) : IFormula3
+    {
+        private readonly V _eta = Splat(step.Eta), _c = Splat(step.C), _keep = Splat(1 - step.C);
+        private readonly V _beta1 = Splat(step.Beta1), _oneMinusBeta1 = Splat(1 - step.Beta1);
+        private readonly V _beta2 = Splat(beta2), _oneMinusBeta2 = Splat(1 - beta2), _correction2 = Splat(1 - Math.Pow(beta2, step.T));
+        private readonly V _epsilon = Splat(epsilon), _lambda = Splat(lambda);
+        private readonly bool _decay = lambda != 0, _emitParams = emitParams;
+
+        public void Apply(V y, V g, V z, V x, V v, out V o, out V z2, out V x2, out V v2)
+        {
+            v2 = _beta2 * v + _oneMinusBeta2 * (g * g);
+            var u = g / (Vector256.Sqrt(v2 / _correction2) + _epsilon);
+            if (_decay) u += _lambda * y;
+            z2 = z - _eta * u;
+            x2 = _keep * x + _c * z2;
+            var y2 = _beta1 * x2 + _oneMinusBeta1 * z2;
+            o = _emitParams ? y2 : y - y2;
+        }
+    }
+}
