@@ -51,7 +51,7 @@ public static class FashionRun
             times.Add(clock.Elapsed.TotalSeconds);
             if (run.Stop is not TrainingStop.CompletedCase) { Console.Error.WriteLine($"epoch {e + 1}: {run.Stop}"); return 1; }
             (model, state, step) = (run.Model, run.State, run.Steps);
-            accuracy = Metrics.Accuracy(model, test);
+            accuracy = Metrics.Accuracy(run.EvaluationModel, test); // schedule-free's x, an average; the model itself for ADAM
             Console.WriteLine($"epoch {e + 1}: {times[^1]:F2} s, test accuracy {accuracy:F4}");
         }
         var after = times.Count > 1 ? times.Skip(1).Order().ToList() : times;
