@@ -116,6 +116,9 @@ public static partial class Optimisers
     /// <inheritdoc cref="Flux.Lookahead"/>
     [Pure] public static Flux.Lookahead Lookahead(IOptimiser inner, int k = 5, double alpha = 0.5) => new(inner, k, alpha);
 
+    /// <inheritdoc cref="Flux.SWA"/>
+    [Pure] public static Flux.SWA SWA(IOptimiser inner, long start = 1, long every = 1) => new(inner, start, every);
+
     /// <inheritdoc cref="Flux.EMA"/>
     [Pure] public static Flux.EMA EMA(IOptimiser inner, double beta = 0.999, bool debias = true) => new(inner, beta, debias);
 

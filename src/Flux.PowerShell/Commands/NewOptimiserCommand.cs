@@ -109,6 +109,12 @@ public sealed class NewOptimiserCommand : PSCmdlet, IDynamicParameters
     [Parameter]
     public double? Average { get; set; }
 
+    /// <summary>Stochastic weight averaging: the first averaged step, then optionally the period (1): an equal-weight average of the parameters (<c>SWA</c>); <c>$result.EvaluationModel</c> gives it.</summary>
+    [Parameter]
+    [ValidateCount(1, 2)]
+    [ValidateRange(1, long.MaxValue)]
+    public long[]? StochasticWeightAverage { get; set; }
+
     /// <summary>Parameters, or models whose parameters, to freeze (<c>Freeze</c>).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -175,6 +181,7 @@ public sealed class NewOptimiserCommand : PSCmdlet, IDynamicParameters
         AccumulateGradients = AccumulateGradients,
         Lookahead = Lookahead is { } la ? ((int)la[0], la.Length > 1 ? la[1] : 0.5) : null,
         Average = Average,
+        StochasticWeightAverage = StochasticWeightAverage is { } swa ? (swa[0], swa.Length > 1 ? swa[1] : 1) : null,
         SkipNonFinite = SkipNonFinite ? MaxConsecutiveSkips ?? FiniteOnly.DefaultMaxConsecutiveSkips : null,
         Freeze = Freeze,
     };

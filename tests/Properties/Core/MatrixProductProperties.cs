@@ -48,4 +48,14 @@ public class MatrixProductProperties
         var config = Config.QuickThrowOnFailure.WithMaxTest(40);
         Prop.ForAll(Cases.ToArbitrary(), c => Agree(Run(openBlas, c), Run(MatrixProduct.Simple, c), c.K)).Check(config);
     }
+
+    [Fact]
+    public void OpenBlasRunsTheKernelsOfTheInstructionSetsTheCpuHas()
+    {
+        var openBlas = OpenBlasMatrixProduct.TryLoad();
+        if (openBlas?.CoreName is not { } core || !OperatingSystem.IsLinux()) return; // nothing to ask where OpenBLAS is absent
+        var chosen = Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? OpenBlasMatrixProduct.CoreTypeForThisCpu();
+        if (chosen is null) return; // no AVX2: OpenBLAS's own choice stands
+        Assert.Equal(chosen, core, ignoreCase: true); // not Prescott on a CPU with AVX2 or AVX-512 that hides its model
+    }
 }

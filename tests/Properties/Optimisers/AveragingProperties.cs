@@ -5,9 +5,9 @@ using static Flux.Optimisers;
 namespace Flux.Tests.Optimisation;
 
 /// <summary>
-/// Closed forms of <see cref="Lookahead"/> and <see cref="EMA"/>: Lookahead around SGD on a
-/// quadratic and with a constant gradient, its limits α = 1 and k = 1; EMA's steps are its inner
-/// rule's bit for bit and its average is the weighted sum of the trajectory. Starts, gradients,
+/// Closed forms of <see cref="Lookahead"/>, <see cref="EMA"/> and <see cref="SWA"/>: Lookahead around SGD on a
+/// quadratic and with a constant gradient, its limits α = 1 and k = 1; EMA's and SWA's steps are their inner
+/// rule's bit for bit, EMA's average is the weighted sum of the trajectory and SWA's the mean of its averaged steps. Starts, gradients,
 /// hyperparameters and step counts are random; comparisons are relative (1e-9).
 /// </summary>
 public class AveragingProperties
@@ -136,5 +136,50 @@ public class AveragingProperties
         // p_1 = W - 0.1, p_2 = W - 0.2; debiased with β = 0.5: (0.5*p_1 + p_2)/1.5 = W - 0.5/3.
         Assert.True(averaged.W.Value.AllClose(model.W.Value - 0.5 / 3, 1e-12));
         Assert.Equal(stepped.Params().Select(p => p.Id), averaged.Params().Select(p => p.Id));
+    }
+
+    [Property(MaxTest = 100)]
+    public void SwaStepsAreItsInnerRulesBitForBitAndItsAverageIsTheMeanOfTheAveragedSteps(int seed)
+    {
+        var d = new Draw(seed);
+        var h = d.Hyper();
+        var (start, every, steps) = (d.Int(1, 8), d.Int(1, 4), d.Int(1, 30));
+        var inner = d.Coin() ? (IOptimiser)ADAM(h.Eta, h.Beta1, h.Beta2, h.Epsilon) : Momentum(h.Eta, h.Rho);
+        var opt = SWA(inner, start, every);
+        var shape = d.Shape();
+        var ps = Params.Of(new Param("p", d.Tensor(shape, () => d.Uniform(-5, 5))));
+        var (qs, state, innerState) = (ps, opt.Init(ps), inner.Init(ps));
+        var p0 = ps[0].Value;
+        var averaged = new List<Tensor>();
+        for (var t = 1; t <= steps; t++)
+        {
+            var g = d.Tensor(shape, d.NonZero);
+            (state, ps) = opt.Step(state, ps, Grads.Of((ps[0], g)));
+            (innerState, qs) = inner.Step(innerState, qs, Grads.Of((qs[0], g)));
+            Compare.Bits(qs[0].Value, ps[0].Value, $"step {t}");
+            if (t >= start && (t - start) % every == 0) averaged.Add(ps[0].Value);
+            var average = state.EvaluationParams(ps)[0].Value;
+            Assert.Equal(averaged.Count, ((EMAState)state).Averages[ps[0].Id].Count);
+            if (averaged.Count == 0) { Compare.Bits(p0, average, $"step {t}: nothing averaged yet"); continue; }
+            if (averaged.Count == 1) Compare.Bits(averaged[0], average, $"step {t}: the first value is copied");
+            for (var e = 0; e < average.Length; e++)
+            {
+                var mean = averaged.Average(v => v[e]);
+                Compare.Close(mean, average[e], averaged.Max(v => Math.Abs(v[e])), Tolerance, $"step {t}, element {e}");
+            }
+        }
+    }
+
+    [Fact]
+    public void SwaAndEmaStatesAreNotEachOthers()
+    {
+        var ps = Params.Of(new Param("p", Tensor.Vector(1.0, 2.0)));
+        var g = Grads.Of((ps[0], Tensor.Vector(1.0, 1.0)));
+        var swaState = SWA(SGD(0.1)).Init(ps);
+        Assert.Equal("SWA", swaState.Kind);
+        Assert.Contains("SWA", Assert.Throws<ArgumentException>(() => EMA(SGD(0.1)).Step(swaState, ps, g)).Message);
+        Assert.Contains("EMA", Assert.Throws<ArgumentException>(() => SWA(SGD(0.1)).Step(EMA(SGD(0.1)).Init(ps), ps, g)).Message);
+        Assert.Throws<ArgumentException>(() => SWA(SGD(0.1)).Restore(EMA(SGD(0.1)).Init(ps).ToNode()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SWA(SGD(0.1), start: 0));
     }
 }

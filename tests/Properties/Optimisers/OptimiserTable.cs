@@ -131,6 +131,8 @@ public static class OptimiserTable
         new("Lookahead(Momentum, 3, 0.8)", Lookahead(Momentum(), 3, 0.8), null, null, OptimiserLaws.Descent),
         new("EMA(ADAM, 0.9)", EMA(ADAM(), 0.9), Q(EMA(ADAM(eta: 0.01)), 2_000), null),
         new("EMA(Momentum, 0.5, no debias)", EMA(Momentum(), 0.5, debias: false), null, null),
+        new("SWA(ADAM, 3, 2)", SWA(ADAM(), 3, 2), Q(SWA(ADAM(eta: 0.01), 500, 10), 2_000), null),
+        new("SWA(Momentum)", SWA(Momentum()), null, null),
 
         // Issue 16: schedule-free SGD and AdamW (Optax's defaults for the laws). With a warm-up the first step of z has
         // η = 0 (Optax's count), so nothing moves on it and the first-step law is exempt for those rows.

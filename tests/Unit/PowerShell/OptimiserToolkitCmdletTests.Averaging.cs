@@ -2,7 +2,7 @@ using Xunit;
 
 namespace Flux.Tests.Unit.PowerShell;
 
-/// <summary>-Lookahead and -Average of New-Optimiser: the library's Lookahead and EMA, in the recipe's order.</summary>
+/// <summary>-Lookahead, -Average and -StochasticWeightAverage of New-Optimiser: the library's Lookahead, EMA and SWA, in the recipe's order.</summary>
 public sealed partial class OptimiserToolkitCmdletTests
 {
     [Fact]
@@ -30,6 +30,21 @@ public sealed partial class OptimiserToolkitCmdletTests
         Assert.Equal(state.ToNode(), ((OptimiserState)step.State).ToNode());
         var averaged = _ps.Eval("$opt.Averaged($step.State, [Flux.Params]::Of([Flux.Param[]]$step.Param))");   // enumerated: one Param each
         Assert.Equal(expected.Averaged(state, ps).Select(p => p.Value), averaged.Cast<Param>().Select(p => p.Value));
+    }
+
+    [Fact]
+    public void StochasticWeightAverage_keeps_the_equal_weight_average_as_the_evaluation_parameters()
+    {
+        var expected = Optimisers.SWA(Optimisers.Momentum(eta: 0.1), 2, 1);
+        const string script = "New-Optimiser Momentum -Eta 0.1 -StochasticWeightAverage 2";
+        Assert.Equal(expected, _ps.Single<IOptimiser>(script));
+        var (state, ps) = Library(expected, 4);
+        var step = Steps(script, 4);
+        SameValues(ps, step);
+        Assert.Equal(state.ToNode(), ((OptimiserState)step.State).ToNode());
+        Assert.Equal(Optimisers.SWA(Optimisers.ADAM(), 10, 5), _ps.Single<IOptimiser>("New-Optimiser ADAM -StochasticWeightAverage 10, 5"));
+        Assert.Contains("not both", _ps.Error("New-Optimiser ADAM -Average 0.9 -StochasticWeightAverage 3").Exception.Message);
+        Assert.IsAssignableFrom<System.Management.Automation.ParameterBindingException>(_ps.Error("New-Optimiser ADAM -StochasticWeightAverage 0").Exception);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ namespace Flux;
 /// <summary>
 /// A rule and the building blocks around it, composed in one order for every front end:
 /// <code>
-/// Freeze( EMA( FiniteOnly( AccumGrad( Lookahead( Scheduled( Chain(ClipValue, ClipNorm, WeightDecay, rule, InvDecay, ExpDecay, ReduceOnPlateau) ))))))
+/// Freeze( EMA or SWA( FiniteOnly( AccumGrad( Lookahead( Scheduled( Chain(ClipValue, ClipNorm, WeightDecay, rule, InvDecay, ExpDecay, ReduceOnPlateau) ))))))
 /// </code>
 /// Clipping and L2 decay see the raw gradient and the rule sees what they give (Flux's
 /// <c>Optimiser(ClipValue, WeightDecay, ADAM)</c> order); the decays and the plateau factor scale the rule's step (the
@@ -54,6 +54,9 @@ public sealed record OptimiserRecipe(IOptimiser Rule)
     /// <summary><see cref="Flux.EMA"/>'s β: keep a debiased moving average of the parameters.</summary>
     public double? Average { get; init; }
 
+    /// <summary><see cref="Flux.SWA"/>'s first averaged step and period: an equal-weight average of the parameters (instead of <see cref="Average"/>).</summary>
+    public (long Start, long Every)? StochasticWeightAverage { get; init; }
+
     /// <summary>Parameters to freeze (<see cref="Frozen"/>).</summary>
     public IReadOnlyCollection<Param>? Freeze { get; init; }
 
@@ -75,7 +78,10 @@ public sealed record OptimiserRecipe(IOptimiser Rule)
         if (Lookahead is var (k, alpha)) optimiser = new Lookahead(optimiser, k, alpha);
         if (AccumulateGradients is { } n) optimiser = new AccumGrad(optimiser, n);
         if (SkipNonFinite is { } max) optimiser = new FiniteOnly(optimiser, max);
+        if (Average is not null && StochasticWeightAverage is not null)
+            throw new ArgumentException("OptimiserRecipe: give one average of the parameters, EMA (Average) or SWA (StochasticWeightAverage), not both.");
         if (Average is { } beta) optimiser = new EMA(optimiser, beta);
+        if (StochasticWeightAverage is var (start, every)) optimiser = new SWA(optimiser, start, every);
         if (Freeze is not null) optimiser = optimiser.Freeze(Freeze);
         return optimiser;
     }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Flux.Kernels;
 
@@ -21,11 +22,39 @@ internal sealed unsafe class OpenBlasMatrixProduct : IMatrixProductBackend
     /// <summary>The backend if OpenBLAS can be loaded and has <c>cblas_dgemm</c>; otherwise null.</summary>
     public static OpenBlasMatrixProduct? TryLoad()
     {
+        ChooseCoreType();
         foreach (var name in new[] { "libopenblas.so.0", "libopenblas.so", "libopenblas.dylib", "libopenblas.dll", "openblas" })
             if (NativeLibrary.TryLoad(name, out var handle) && NativeLibrary.TryGetExport(handle, "cblas_dgemm", out var dgemm))
-                return new OpenBlasMatrixProduct(dgemm);
+            {
+                var core = NativeLibrary.TryGetExport(handle, "openblas_get_corename", out var corename)
+                    ? Marshal.PtrToStringAnsi(((delegate* unmanaged<nint>)corename)()) : null;
+                return new OpenBlasMatrixProduct(dgemm) { CoreName = core };
+            }
         return null;
     }
+
+    /// <summary>The kernel set OpenBLAS runs (<c>openblas_get_corename</c>: Haswell, SkylakeX, Zen, ...), if it says.</summary>
+    public string? CoreName { get; private init; }
+
+    /// <summary>The kernel set <see cref="ChooseCoreType"/> names for this CPU, or null to leave OpenBLAS's own choice.</summary>
+    internal static string? CoreTypeForThisCpu() =>
+        Avx512F.IsSupported && Avx512BW.IsSupported && Avx512DQ.IsSupported && Avx512F.VL.IsSupported ? "SkylakeX"
+        : Avx2.IsSupported && Fma.IsSupported ? "Haswell"
+        : null;
+
+    // OpenBLAS (DYNAMIC_ARCH) picks its kernels from the CPU's family and model. A virtual CPU that
+    // hides them ("Intel Xeon Processor") gets Prescott's SSE3 kernels, 3–5× slower than the
+    // AVX2 or AVX-512 ones the CPU runs. Unless the user chose (OPENBLAS_CORETYPE), name the kernel
+    // set by the instruction sets the runtime sees, before the library reads its environment at
+    // load. setenv, because .NET's own environment block does not reach native getenv on Unix.
+    private static void ChooseCoreType()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is not null) return;
+        if (CoreTypeForThisCpu() is { } core) SetEnvironment("OPENBLAS_CORETYPE", core, 0);
+    }
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int SetEnvironment([MarshalAs(UnmanagedType.LPStr)] string name, [MarshalAs(UnmanagedType.LPStr)] string value, int overwrite);
 
     public void Multiply(int m, int n, int k, ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB, Span<double> c)
     {
