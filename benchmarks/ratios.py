@@ -48,7 +48,8 @@ for line in (sys.argv[3] if len(sys.argv) > 3 else "").splitlines():
 if "torch" in fashion:
     t_s, t_acc, t_mb = fashion["torch"]
     print(f"\n{'Fashion-MNIST (median s/epoch after the first)':48} {'s/epoch':>9} {'accuracy':>9} {'peak MB':>8} {'speed-up':>9} {'memory':>7}")
-    for who, label in (("flux", "Flux, default GC"), ("flux-tuned", "Flux, tuned GC"), ("torch", "PyTorch float64")):
+    for who, label in (("flux", "Flux, default GC"), ("flux-tuned", "Flux, tuned GC"), ("torch", "PyTorch float64"),
+                       ("torch-coretype", "PyTorch float64, OPENBLAS_CORETYPE set")):
         if who in fashion:
             s, acc, mb = fashion[who]
             print(f"{label:48} {s:9.2f} {acc:9.4f} {mb:8d} {t_s / s:8.2f}x {mb / t_mb:6.2f}x")
