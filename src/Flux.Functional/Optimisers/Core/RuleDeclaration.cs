@@ -60,4 +60,20 @@ public sealed record RuleDeclaration
     /// <summary>The rule as it is written with its defaults: <c>ADAM(eta = 0.001, beta1 = 0.9, ...)</c>.</summary>
     public override string ToString() =>
         Name + "(" + string.Join(", ", Hyperparameters.Select(h => h.Default is { } d ? $"{h.Name} = {Rule.Format(d)}" : h.Name)) + ")";
+
+    /// <summary><paramref name="values"/> (in the order of <see cref="Hyperparameters"/>) with <paramref name="changes"/> applied, each validated against its range.</summary>
+    /// <exception cref="ArgumentException">A name this rule does not have, or a value out of its range.</exception>
+    internal ImmutableArray<double>.Builder Adjusted(ImmutableArray<double> values, IReadOnlyDictionary<string, double> changes)
+    {
+        var adjusted = values.ToBuilder();
+        foreach (var (name, value) in changes)
+        {
+            var i = IndexOf(name);
+            if (i < 0)
+                throw new ArgumentException(
+                    $"{Name}.Adjust: {Name} has no hyperparameter '{name}'; it has {string.Join(", ", Hyperparameters.Select(h => h.Name))}.", nameof(changes));
+            adjusted[i] = Hyperparameters[i].Validate(Name, value);
+        }
+        return adjusted;
+    }
 }

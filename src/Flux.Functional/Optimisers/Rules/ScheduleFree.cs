@@ -117,15 +117,7 @@ public abstract record ScheduleFree : IFusedOptimiser
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(changes);
         if (state is not ScheduleFreeState { } s || s.Kind != Declaration.Name) throw OptimiserState.NotMine(Declaration.Name, nameof(Adjust), state);
-        var values = Values.ToBuilder();
-        foreach (var (name, value) in changes)
-        {
-            var i = Declaration.IndexOf(name);
-            if (i < 0)
-                throw new ArgumentException(
-                    $"{Declaration.Name}.Adjust: {Declaration.Name} has no hyperparameter '{name}'; it has {string.Join(", ", Declaration.Hyperparameters.Select(h => h.Name))}.", nameof(changes));
-            values[i] = Declaration.Hyperparameters[i].Validate(Declaration.Name, value);
-        }
+        var values = Declaration.Adjusted(Values, changes);
         return values.SequenceEqual(Values) ? (this, state) : (this with { Values = values.ToImmutable() }, state);
     }
 
