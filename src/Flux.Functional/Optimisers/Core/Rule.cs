@@ -33,10 +33,7 @@ public abstract record Rule : IFusedOptimiser
 
     /// <summary>The value of hyperparameter <paramref name="name"/> (<c>rule["eta"]</c>).</summary>
     /// <exception cref="KeyNotFoundException">The rule has no such hyperparameter; the message lists those it has.</exception>
-    public double this[string name] =>
-        Declaration.IndexOf(name) is var i and >= 0
-            ? Values[i]
-            : throw new KeyNotFoundException($"{Declaration.Name} has no hyperparameter '{name}'; it has {string.Join(", ", Declaration.Hyperparameters.Select(h => h.Name))}.");
+    public double this[string name] => Declaration.ValueOf(Values, name);
 
     /// <summary>The hyperparameters by name, as <see cref="Adjust"/> accepts them.</summary>
     public ImmutableSortedDictionary<string, double> Hyperparameters =>

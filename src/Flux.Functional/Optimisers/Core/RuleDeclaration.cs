@@ -61,6 +61,13 @@ public sealed record RuleDeclaration
     public override string ToString() =>
         Name + "(" + string.Join(", ", Hyperparameters.Select(h => h.Default is { } d ? $"{h.Name} = {Rule.Format(d)}" : h.Name)) + ")";
 
+    /// <summary>The value of hyperparameter <paramref name="name"/> among <paramref name="values"/> (in the order of <see cref="Hyperparameters"/>).</summary>
+    /// <exception cref="KeyNotFoundException">No hyperparameter of that name; the message lists those there are.</exception>
+    internal double ValueOf(ImmutableArray<double> values, string name) =>
+        IndexOf(name) is var i and >= 0
+            ? values[i]
+            : throw new KeyNotFoundException($"{Name} has no hyperparameter '{name}'; it has {string.Join(", ", Hyperparameters.Select(h => h.Name))}.");
+
     /// <summary><paramref name="values"/> (in the order of <see cref="Hyperparameters"/>) with <paramref name="changes"/> applied, each validated against its range.</summary>
     /// <exception cref="ArgumentException">A name this rule does not have, or a value out of its range.</exception>
     internal ImmutableArray<double>.Builder Adjusted(ImmutableArray<double> values, IReadOnlyDictionary<string, double> changes)

@@ -45,10 +45,7 @@ public abstract record ScheduleFree : IFusedOptimiser
 
     /// <summary>The value of hyperparameter <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">The rule has no such hyperparameter.</exception>
-    public double this[string name] =>
-        Declaration.IndexOf(name) is var i and >= 0
-            ? Values[i]
-            : throw new KeyNotFoundException($"{Declaration.Name} has no hyperparameter '{name}'; it has {string.Join(", ", Declaration.Hyperparameters.Select(h => h.Name))}.");
+    public double this[string name] => Declaration.ValueOf(Values, name);
 
     /// <inheritdoc/>
     public ImmutableSortedSet<string> HyperparameterNames => [.. Declaration.Hyperparameters.Select(h => h.Name)];
