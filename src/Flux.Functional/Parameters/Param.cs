@@ -55,7 +55,7 @@ public sealed partial record Param
         return With(Value + delta);
     }
 
-    /// <summary>A new version with value <paramref name="value"/> and the same identity and name.</summary>
+    /// <summary>A new version with value <paramref name="value"/>, in this parameter's element type (converted if need be), and the same identity and name.</summary>
     /// <exception cref="ArgumentException"><paramref name="value"/> has another shape.</exception>
     [Pure]
     public Param With(Tensor value)
@@ -63,8 +63,23 @@ public sealed partial record Param
         ArgumentNullException.ThrowIfNull(value);
         if (value.Shape != Shape)
             throw new ArgumentException($"With: parameter {Name} has shape {Shape} but the new value has shape {value.Shape}.", nameof(value));
-        return new Param(Id, Name, value);
+        return new Param(Id, Name, value.ToElementType(Value.ElementType));
     }
+
+    /// <summary>The element type of <see cref="Value"/>.</summary>
+    public ElementType ElementType => Value.ElementType;
+
+    /// <summary>The same parameter (same identity, so optimiser state and labels follow it) with its value in float32 (Flux's <c>f32</c>).</summary>
+    [Pure]
+    public Param ToFloat32() => ToElementType(ElementType.Float32);
+
+    /// <summary>The same parameter with its value in float64 (Flux's <c>f64</c>).</summary>
+    [Pure]
+    public Param ToFloat64() => ToElementType(ElementType.Float64);
+
+    /// <summary>The same parameter with its value in <paramref name="type"/>; this one when it has that type already.</summary>
+    [Pure]
+    public Param ToElementType(ElementType type) => type == ElementType ? this : new Param(Id, Name, Value.ToElementType(type));
 
     /// <summary>True when <paramref name="other"/> is a version of the same parameter.</summary>
     [Pure]

@@ -12,19 +12,25 @@ public sealed partial class Tensor
     [Pure] public static Tensor operator -(Tensor a, Tensor b) => Broadcast.Apply<SubtractOp>(NotNull(a), NotNull(b));
 
     /// <summary>Adds a number to every element.</summary>
-    [Pure] public static Tensor operator +(Tensor a, double b) => Map(a, b, static (x, s, d) => TensorPrimitives.Add(x, s, d));
+    [Pure] public static Tensor operator +(Tensor a, double b) => Broadcast.Apply<AddOp>(NotNull(a), Scalar(b));
 
     /// <summary>Adds a number to every element.</summary>
     [Pure] public static Tensor operator +(double a, Tensor b) => b + a;
 
     /// <summary>Subtracts a number from every element.</summary>
-    [Pure] public static Tensor operator -(Tensor a, double b) => Map(a, b, static (x, s, d) => TensorPrimitives.Subtract(x, s, d));
+    [Pure] public static Tensor operator -(Tensor a, double b) => Broadcast.Apply<SubtractOp>(NotNull(a), Scalar(b));
 
     /// <summary>A number minus every element.</summary>
-    [Pure] public static Tensor operator -(double a, Tensor b) => Map(b, a, static (x, s, d) => TensorPrimitives.Subtract(s, x, d));
+    [Pure] public static Tensor operator -(double a, Tensor b) => Broadcast.Apply<SubtractOp>(Scalar(a), NotNull(b));
 
     /// <summary>Negation of every element.</summary>
-    [Pure] public static Tensor operator -(Tensor a) => Map(a, 0, static (x, _, d) => TensorPrimitives.Negate(x, d));
+    [Pure] public static Tensor operator -(Tensor a)
+    {
+        if (NotNull(a).Single is not { } f) return Map(a, 0, static (x, _, d) => TensorPrimitives.Negate(x, d));
+        var d = Fresh.SingleArray(f.Length);
+        TensorPrimitives.Negate<float>(f, d);
+        return Own(a.Shape, d);
+    }
 
     /// <summary>
     /// The matrix product (matrix×matrix, matrix×vector), or scaling when either side is a
@@ -39,13 +45,13 @@ public sealed partial class Tensor
     }
 
     /// <summary>Scales every element.</summary>
-    [Pure] public static Tensor operator *(Tensor a, double s) => Map(a, s, static (x, s, d) => TensorPrimitives.Multiply(x, s, d));
+    [Pure] public static Tensor operator *(Tensor a, double s) => Broadcast.Apply<MultiplyOp>(NotNull(a), Scalar(s));
 
     /// <summary>Scales every element.</summary>
     [Pure] public static Tensor operator *(double s, Tensor a) => a * s;
 
     /// <summary>Divides every element by a number.</summary>
-    [Pure] public static Tensor operator /(Tensor a, double s) => Map(a, s, static (x, s, d) => TensorPrimitives.Divide(x, s, d));
+    [Pure] public static Tensor operator /(Tensor a, double s) => Broadcast.Apply<DivideOp>(NotNull(a), Scalar(s));
 
     /// <summary>Elementwise product with broadcasting (<c>a .* b</c>).</summary>
     [Pure] public Tensor Mul(Tensor other) => Broadcast.Apply<MultiplyOp>(this, NotNull(other));
@@ -58,19 +64,24 @@ public sealed partial class Tensor
     public Tensor Transpose()
     {
         if (Rank == 0) return this;
-        int r = Shape.Rows, c = Shape.Cols;
-        var d = Fresh.Array(Length);
-        for (var j = 0; j < c; j++)
-            for (var i = 0; i < r; i++)
-                d[j + i * c] = Data[i + j * r];
-        return Own(Shape.Matrix(c, r), d);
+        var shape = Shape.Matrix(Shape.Cols, Shape.Rows);
+        return Single is { } f ? Own(shape, Transposed(f, Fresh.SingleArray(Length))) : Own(shape, Transposed(Data, Fresh.Array(Length)));
     }
 
-    /// <summary>The sum of every element.</summary>
-    [Pure] public double Sum() => TensorPrimitives.Sum(Span);
+    private T[] Transposed<T>(T[] x, T[] d)
+    {
+        int r = Shape.Rows, c = Shape.Cols;
+        for (var j = 0; j < c; j++)
+            for (var i = 0; i < r; i++)
+                d[j + i * c] = x[i + j * r];
+        return d;
+    }
+
+    /// <summary>The sum of every element (a Float32 tensor's accumulated in double and rounded once to float32).</summary>
+    [Pure] public double Sum() => Single is { } f ? (float)Reductions.Sum(f) : TensorPrimitives.Sum(Span);
 
     /// <summary>The Euclidean (L2) norm of every element taken together.</summary>
-    [Pure] public double Norm() => TensorPrimitives.Norm(Span);
+    [Pure] public double Norm() => Single is { } f ? (float)Reductions.Norm(f) : TensorPrimitives.Norm(Span);
 
     /// <summary>A new tensor of the same shape with <paramref name="f"/> applied to each element (for user code; kernels use spans).</summary>
     [Pure]
@@ -78,8 +89,9 @@ public sealed partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(f);
         var d = Fresh.Array(Length);
-        for (var i = 0; i < d.Length; i++) d[i] = f(Data[i]);
-        return Own(Shape, d);
+        var x = Data;
+        for (var i = 0; i < d.Length; i++) d[i] = f(x[i]);
+        return Own(Shape, d, ElementType);
     }
 
     /// <summary>The shape of <c>a * b</c> as a matrix product; validates the inner dimensions.</summary>
@@ -99,7 +111,7 @@ public sealed partial class Tensor
         NotNull(a);
         var d = Fresh.Array(a.Length);
         kernel(a.Span, s, d);
-        return Own(a.Shape, d);
+        return Own(a.Shape, d, a.ElementType);
     }
 
     private static Tensor NotNull(Tensor t, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(t))] string? name = null)

@@ -4,18 +4,26 @@ using MathNet.Numerics.LinearAlgebra.Storage;
 namespace Flux;
 
 /// <summary>
-/// An immutable dense tensor of <see cref="double"/>: a scalar, a vector or a matrix, stored
-/// column-major (like Julia and MathNet) in MathNet dense storage that is never handed out
-/// mutable. Every conversion from or to arrays and MathNet types copies.
+/// An immutable dense tensor of <see cref="double"/> or <see cref="float"/> (its
+/// <see cref="ElementType"/>): a scalar, a vector or a matrix, stored column-major (like Julia and
+/// MathNet) in MathNet dense storage that is never handed out mutable. Every conversion from or
+/// to arrays and MathNet types copies.
 /// </summary>
 /// <remarks>
 /// Arithmetic on tensors (<c>+ - * /</c>) is eager and returns new tensors; the same operators on
 /// <see cref="Expr"/>, <see cref="Param"/> or mixed operands trace instead, for
-/// <see cref="Gradient.Of(Func{Expr}, Params)"/>.
+/// <see cref="Gradient.Of(Func{Expr}, Params)"/>. How element types combine is stated on
+/// <see cref="Flux.ElementType"/>.
 /// </remarks>
 public sealed partial class Tensor : IEquatable<Tensor>
 {
-    private readonly DenseColumnMajorMatrixStorage<double> _storage;
+    // Exactly one of the two is set: the storage of a Float64 or of a Float32 tensor.
+    private readonly DenseColumnMajorMatrixStorage<double>? _storage;
+    private readonly DenseColumnMajorMatrixStorage<float>? _single;
+
+    // A Float32 tensor's elements widened to double, made the first time a double-only kernel
+    // reads them (Data, Span) and kept, since the elements never change.
+    private double[]? _widened;
 
     // Takes ownership of data: only kernels that have just allocated it may call this.
     private Tensor(Shape shape, double[] data)
@@ -23,6 +31,12 @@ public sealed partial class Tensor : IEquatable<Tensor>
         Shape = shape;
         // DenseMatrix binds the array without copying; its storage is what we keep.
         _storage = (DenseColumnMajorMatrixStorage<double>)new MathNet.Numerics.LinearAlgebra.Double.DenseMatrix(shape.Rows, shape.Cols, data).Storage;
+    }
+
+    private Tensor(Shape shape, float[] data)
+    {
+        Shape = shape;
+        _single = (DenseColumnMajorMatrixStorage<float>)new MathNet.Numerics.LinearAlgebra.Single.DenseMatrix(shape.Rows, shape.Cols, data).Storage;
     }
 
     /// <summary>The shape: <c>()</c>, <c>(n,)</c> or <c>(r, c)</c>.</summary>
@@ -34,11 +48,40 @@ public sealed partial class Tensor : IEquatable<Tensor>
     /// <summary>Number of elements.</summary>
     public int Length => Shape.Length;
 
-    /// <summary>The elements in column-major order, read-only and without a copy.</summary>
-    public ReadOnlySpan<double> Span => _storage.Data;
+    /// <summary>The element type: <see cref="ElementType.Float64"/> or <see cref="ElementType.Float32"/>.</summary>
+    public ElementType ElementType => _single is null ? ElementType.Float64 : ElementType.Float32;
 
-    /// <summary>The backing array, for kernels inside the library; never exposed.</summary>
-    internal double[] Data => _storage.Data;
+    /// <summary>
+    /// The elements in column-major order as doubles, read-only. A Float64 tensor's own elements
+    /// without a copy; a Float32 tensor's widened to double (exactly), computed once and kept.
+    /// </summary>
+    public ReadOnlySpan<double> Span => Data;
+
+    /// <summary>The elements of a Float32 tensor in column-major order, read-only and without a copy.</summary>
+    /// <exception cref="InvalidOperationException">The tensor is Float64.</exception>
+    public ReadOnlySpan<float> SingleSpan => Single
+        ?? throw new InvalidOperationException($"SingleSpan needs a Float32 tensor; this one ({Shape}) is Float64. Convert it with ToFloat32().");
+
+    /// <summary>The backing doubles, for kernels inside the library; never exposed. A Float32 tensor's are widened (see <see cref="Span"/>).</summary>
+    internal double[] Data => _storage?.Data ?? _widened ?? Widen();
+
+    /// <summary>The backing floats of a Float32 tensor, for kernels inside the library; null for Float64.</summary>
+    internal float[]? Single => _single?.Data;
+
+    /// <summary>The backing array whichever the type: what the training fold tracks by identity.</summary>
+    internal Array Buffer => (Array?)_storage?.Data ?? _single!.Data;
+
+    /// <summary>How many Float32 tensors this thread has widened to double: a test's evidence that a path runs in float32.</summary>
+    [ThreadStatic] internal static int WideningCount;
+
+    private double[] Widen()
+    {
+        var src = _single!.Data;
+        var d = new double[src.Length];
+        Convert(src, d);
+        WideningCount++;
+        return _widened = d;
+    }
 
     /// <summary>Wraps a freshly allocated array without copying; the caller must give up the array.</summary>
     internal static Tensor Own(Shape shape, double[] data)
@@ -47,8 +90,15 @@ public sealed partial class Tensor : IEquatable<Tensor>
         return new Tensor(shape, data);
     }
 
+    /// <summary>Wraps a freshly allocated float array without copying; the caller must give up the array.</summary>
+    internal static Tensor Own(Shape shape, float[] data)
+    {
+        System.Diagnostics.Debug.Assert(data.Length == shape.Length);
+        return new Tensor(shape, data);
+    }
+
     /// <summary>The same elements seen under another shape of equal length (shares nothing: data is immutable).</summary>
-    internal Tensor Reshape(Shape shape) => shape == Shape ? this : new Tensor(shape, Data);
+    internal Tensor Reshape(Shape shape) => shape == Shape ? this : Single is { } f ? new Tensor(shape, f) : new Tensor(shape, Data);
 
     /// <summary>Element <paramref name="index"/> in column-major order.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The index is outside [0, Length).</exception>
@@ -87,16 +137,21 @@ public sealed partial class Tensor : IEquatable<Tensor>
     [Pure]
     public double[] ToArray() => (double[])Data.Clone();
 
+    /// <summary>A column-major copy of the elements as floats (a Float64 tensor's rounded to nearest).</summary>
+    [Pure]
+    public float[] ToSingleArray() => Single is { } f ? (float[])f.Clone() : ToFloat32().Single!;
+
     /// <summary>
-    /// True when both tensors have the same shape and the same elements bit for bit
+    /// True when both tensors have the same shape, element type and elements bit for bit
     /// (so NaN equals a NaN of the same payload, and 0.0 differs from -0.0).
     /// </summary>
     public bool Equals(Tensor? other)
     {
         if (ReferenceEquals(this, other)) return true;
-        if (other is null || other.Shape != Shape) return false;
-        return System.Runtime.InteropServices.MemoryMarshal.AsBytes(Span)
-            .SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes(other.Span));
+        if (other is null || other.Shape != Shape || other.ElementType != ElementType) return false;
+        return Single is { } f
+            ? System.Runtime.InteropServices.MemoryMarshal.AsBytes(f.AsSpan()).SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes(other.Single.AsSpan()))
+            : System.Runtime.InteropServices.MemoryMarshal.AsBytes(Span).SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes(other.Span));
     }
 
     /// <inheritdoc/>
@@ -107,7 +162,9 @@ public sealed partial class Tensor : IEquatable<Tensor>
     {
         var hash = new HashCode();
         hash.Add(Shape);
-        foreach (var x in Span) hash.Add(BitConverter.DoubleToInt64Bits(x));
+        hash.Add(ElementType);
+        if (Single is { } f) foreach (var x in f) hash.Add(BitConverter.SingleToInt32Bits(x));
+        else foreach (var x in Span) hash.Add(BitConverter.DoubleToInt64Bits(x));
         return hash.ToHashCode();
     }
 
@@ -150,6 +207,12 @@ public sealed partial class Tensor : IEquatable<Tensor>
     [Pure]
     public bool IsFinite()
     {
+        if (Single is { } f)
+        {
+            foreach (var x in f)
+                if (!float.IsFinite(x)) return false;
+            return true;
+        }
         foreach (var x in Span)
             if (!double.IsFinite(x)) return false;
         return true;

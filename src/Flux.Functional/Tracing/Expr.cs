@@ -118,11 +118,25 @@ public sealed partial class Expr
     /// </summary>
     internal static Expr Node(string op, Tensor value, Pullback pullback, params Expr[] inputs)
     {
+        value = Conformed(op, value, inputs);
         var requiresGrad = false;
         foreach (var input in inputs) requiresGrad |= input.RequiresGrad;
         return requiresGrad
             ? new(op, value, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(inputs), pullback, null, true)
             : new(op, value, [], null, null, false);
+    }
+
+    // The value in the element type the inputs give (ElementType's rule), which also refuses mixed
+    // operands: one place for every primitive, the library's and the user's.
+    private static Tensor Conformed(string op, Tensor value, Expr[] inputs)
+    {
+        var same = true;
+        foreach (var input in inputs) same &= input.Value.ElementType == value.ElementType;
+        if (same) return value;
+        var type = inputs.Length == 2
+            ? ElementTypes.Of(op, inputs[0].Value, inputs[1].Value)
+            : ElementTypes.Of(op, [.. inputs.Select(x => x.Value)]);
+        return value.ToElementType(type);
     }
 
     /// <summary>A tensor as a constant leaf.</summary>

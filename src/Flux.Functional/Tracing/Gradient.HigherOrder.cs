@@ -28,7 +28,7 @@ public static partial class Gradient
         var gradients = new Expr?[ps.Count];
         var order = TopologicalOrder(root);
         var adjoints = new NodeMap<Expr>();
-        if (order.Count > 0) adjoints[root] = Expr.Constant(Tensor.Fill(1.0, root.Shape));
+        if (order.Count > 0) adjoints[root] = Expr.Constant(Tensor.Fill(1.0, root.Shape, root.Value.ElementType));
         for (var n = order.Count - 1; n >= 0; n--)
         {
             var node = order[n];
@@ -47,7 +47,7 @@ public static partial class Gradient
             }
         }
         var result = ImmutableArray.CreateBuilder<Expr>(ps.Count);
-        for (var i = 0; i < ps.Count; i++) result.Add(gradients[i] ?? Expr.Constant(Tensor.Zeros(ps[i].Shape)));
+        for (var i = 0; i < ps.Count; i++) result.Add(gradients[i] ?? Expr.Constant(ps[i].Value.ZerosLike()));
         return result.MoveToImmutable();
     }
 

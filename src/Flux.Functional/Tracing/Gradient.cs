@@ -71,7 +71,7 @@ public static partial class Gradient
         var gradients = new Tensor?[ps.Count];
         var order = TopologicalOrder(root);
         var adjoints = new NodeMap<Tensor>();
-        if (order.Count > 0) adjoints[root] = Tensor.Fill(1.0, root.Shape);
+        if (order.Count > 0) adjoints[root] = Tensor.Fill(1.0, root.Shape, root.Value.ElementType);
         for (var n = order.Count - 1; n >= 0; n--)
         {
             var node = order[n];
@@ -89,11 +89,12 @@ public static partial class Gradient
             for (var i = 0; i < inputs.Length; i++)
             {
                 if (!inputs[i].RequiresGrad) continue;
-                var contribution = node.Backward!(node, adjoint, i);
+                // A pullback's adjoint has its input's element type, whatever the pullback computed in.
+                var contribution = node.Backward!(node, adjoint, i).ToElementType(inputs[i].Value.ElementType);
                 adjoints[inputs[i]] = adjoints.TryGetValue(inputs[i], out var acc) ? acc + contribution : contribution;
             }
         }
-        for (var i = 0; i < gradients.Length; i++) gradients[i] ??= Tensor.Zeros(ps[i].Shape);
+        for (var i = 0; i < gradients.Length; i++) gradients[i] ??= ps[i].Value.ZerosLike();
         return Grads.ForParams(ps, gradients!);
     }
 

@@ -71,7 +71,7 @@ public sealed class Grads : IReadOnlyCollection<KeyValuePair<Param, Tensor>>
     public static Grads Zero(Params ps)
     {
         ArgumentNullException.ThrowIfNull(ps);
-        return Of(ps.Select(p => new KeyValuePair<Param, Tensor>(p, Tensor.Zeros(p.Shape))));
+        return Of(ps.Select(p => new KeyValuePair<Param, Tensor>(p, p.Value.ZerosLike())));
     }
 
     /// <summary>Number of parameters with a gradient.</summary>

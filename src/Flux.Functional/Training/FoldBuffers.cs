@@ -48,7 +48,7 @@ internal sealed class FoldBuffers
             _pool.Forget();
             return;
         }
-        _pool.TakeBackAllBut([.. held]);
+        _pool.TakeBackAllBut(new HashSet<Array>(held, ReferenceEqualityComparer.Instance));
     }
 
     /// <summary>
@@ -58,15 +58,15 @@ internal sealed class FoldBuffers
     public void Release(IModel model)
     {
         using var _ = BufferPool.Lend(null);
-        var arrays = new List<double[]>();
+        var arrays = new List<Array>();
         foreach (var p in model.Params()) Add(arrays, p.Value);
         _pool.Forget(arrays);
     }
 
     // The arrays worth lending that the model's parameters and the state's slots hold, in a fixed order.
-    private static List<double[]> Held(Params ps, OptimiserState state)
+    private static List<Array> Held(Params ps, OptimiserState state)
     {
-        var arrays = new List<double[]>();
+        var arrays = new List<Array>();
         foreach (var p in ps) Add(arrays, p.Value);
         var nodes = new Stack<StateNode>();
         nodes.Push(state.ToNode());
@@ -79,12 +79,12 @@ internal sealed class FoldBuffers
         return arrays;
     }
 
-    private static void Add(List<double[]> arrays, Tensor t)
+    private static void Add(List<Array> arrays, Tensor t)
     {
-        if (t.Length >= BufferPool.MinLength) arrays.Add(t.Data);
+        if (t.Length >= BufferPool.MinLength) arrays.Add(t.Buffer);
     }
 
-    private static bool SameArrays(List<double[]> a, List<double[]> b)
+    private static bool SameArrays(List<Array> a, List<Array> b)
     {
         if (a.Count != b.Count) return false;
         for (var i = 0; i < a.Count; i++)

@@ -46,7 +46,7 @@ public sealed record AccumGrad : Wrapper<AccumGradState>
     {
         ArgumentNullException.ThrowIfNull(ps);
         var sums = ImmutableDictionary.CreateBuilder<ParamId, (Tensor, int)>();
-        foreach (var p in ps) sums.Add(p.Id, (Tensor.Zeros(p.Shape), 0));
+        foreach (var p in ps) sums.Add(p.Id, (p.Value.ZerosLike(), 0));
         return new AccumGradState(0, Inner.Init(ps), sums.ToImmutable());
     }
 
@@ -84,7 +84,7 @@ public sealed record AccumGrad : Wrapper<AccumGradState>
             if (grads.TryGet(p.Id, out var g)) (sum, count) = (sum + g, count + 1);
             if (!last) { sums[p.Id] = (sum, count); continue; }
             if (count > 0) means!.Add(new(p, sum / N));
-            sums[p.Id] = (Tensor.Zeros(p.Shape), 0);
+            sums[p.Id] = (p.Value.ZerosLike(), 0);
         }
         return (s, sums.ToImmutable(), means is null ? null : Grads.Of(means));
     }

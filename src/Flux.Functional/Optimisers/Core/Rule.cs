@@ -43,7 +43,7 @@ public abstract record Rule : IFusedOptimiser
     public ImmutableSortedSet<string> HyperparameterNames => [.. Declaration.Hyperparameters.Select(h => h.Name)];
 
     /// <summary>The initial slots of <paramref name="p"/>, in the order of <see cref="RuleDeclaration.Slots"/>: zeros unless the rule says.</summary>
-    private protected virtual ImmutableArray<Tensor> InitSlots(Param p) => [.. Declaration.Slots.Select(_ => Tensor.Zeros(p.Shape))];
+    private protected virtual ImmutableArray<Tensor> InitSlots(Param p) => [.. Declaration.Slots.Select(_ => p.Value.ZerosLike())];
 
     /// <summary>Checks what no single range can say (Rprop: <c>Γmin ≤ Γmax</c>); throws <see cref="ArgumentOutOfRangeException"/>.</summary>
     private protected virtual void CheckTogether() { }
@@ -52,7 +52,7 @@ public abstract record Rule : IFusedOptimiser
     private protected virtual double GlobalScale(Params ps, Grads grads) => 1.0;
 
     /// <summary>One fused pass over parameter <paramref name="p"/>: writes <c>Δ</c> or <c>p − Δ</c> (per <typeparamref name="TEmit"/>) into <paramref name="output"/> and returns the new slots.</summary>
-    private protected abstract ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output)
+    private protected abstract ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output)
         where TEmit : struct, IEmit;
 
     /// <inheritdoc/>
@@ -81,7 +81,7 @@ public abstract record Rule : IFusedOptimiser
         foreach (var p in ps)
         {
             if (!grads.TryGet(p.Id, out var g)) continue;
-            var output = Fused.NewArray(p.Value.Length);
+            var output = Fused.OutputFor(p.Value);
             var mine = Declaration.Slots.IsEmpty ? [] : s.Slots[p.Id];
             var next = emit == Emit.Params
                 ? Kernel<EmitParam>(step, p.Value, g, mine, output)

@@ -57,6 +57,18 @@ public sealed record StateNode(
     public Tensor? Slot(ParamId param, string name) =>
         Slots.FirstOrDefault(s => s.Param == param && s.Name == name)?.Value;
 
+    /// <summary>This node with every slot's tensor, here and in every child, replaced by <paramref name="map"/>'s result.</summary>
+    [Pure]
+    public StateNode MapSlots(Func<StateSlot, Tensor> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return this with
+        {
+            Slots = [.. Slots.Select(s => s with { Value = map(s) })],
+            Children = [.. Children.Select(c => c.MapSlots(map))],
+        };
+    }
+
     /// <summary>The kind, step, slot count and scalars (by name), with children indented.</summary>
     public override string ToString() =>
         (Key is null ? "" : $"[{Key}] ") + $"{Kind} (step {Step}, {Slots.Length} slots" +

@@ -4,38 +4,63 @@ namespace Flux.Kernels;
 internal static partial class Fused
 {
     /// <summary>A formula without slots over <paramref name="p"/> and <paramref name="g"/>.</summary>
-    public static ImmutableArray<Tensor> Stateless<F>(F f, Tensor p, Tensor g, double[] output) where F : struct, IFormula0
+    public static ImmutableArray<Tensor> Stateless<F>(F f, Tensor p, Tensor g, Array output) where F : struct, IFormula0
     {
-        Run(f, p.Span, g.Span, output);
+        if (output is float[] o) Run(f, Single(p), Single(g), o);
+        else Run(f, p.Span, g.Span, (double[])output);
         return [];
     }
 
     /// <summary>A formula with one slot.</summary>
-    public static ImmutableArray<Tensor> OneSlot<F>(F f, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) where F : struct, IFormula1
+    public static ImmutableArray<Tensor> OneSlot<F>(F f, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) where F : struct, IFormula1
     {
-        var a = NewArray(p.Length);
-        Run(f, p.Span, g.Span, slots[0].Span, output, a);
-        return [Tensor.Own(p.Shape, a)];
+        if (output is float[] o)
+        {
+            var a = Fresh.SingleArray(p.Length);
+            Run(f, Single(p), Single(g), Single(slots[0]), o, a);
+            return [Tensor.Own(p.Shape, a)];
+        }
+        var d = NewArray(p.Length);
+        Run(f, p.Span, g.Span, slots[0].Span, (double[])output, d);
+        return [Tensor.Own(p.Shape, d)];
     }
 
     /// <summary>A formula with two slots.</summary>
-    public static ImmutableArray<Tensor> TwoSlots<F>(F f, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) where F : struct, IFormula2
+    public static ImmutableArray<Tensor> TwoSlots<F>(F f, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) where F : struct, IFormula2
     {
-        var (a, b) = (NewArray(p.Length), NewArray(p.Length));
-        Run(f, p.Span, g.Span, slots[0].Span, slots[1].Span, output, a, b);
-        return [Tensor.Own(p.Shape, a), Tensor.Own(p.Shape, b)];
+        if (output is float[] o)
+        {
+            var (a, b) = (Fresh.SingleArray(p.Length), Fresh.SingleArray(p.Length));
+            Run(f, Single(p), Single(g), Single(slots[0]), Single(slots[1]), o, a, b);
+            return [Tensor.Own(p.Shape, a), Tensor.Own(p.Shape, b)];
+        }
+        var (da, db) = (NewArray(p.Length), NewArray(p.Length));
+        Run(f, p.Span, g.Span, slots[0].Span, slots[1].Span, (double[])output, da, db);
+        return [Tensor.Own(p.Shape, da), Tensor.Own(p.Shape, db)];
     }
 
     /// <summary>A formula with three slots.</summary>
-    public static ImmutableArray<Tensor> ThreeSlots<F>(F f, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) where F : struct, IFormula3
+    public static ImmutableArray<Tensor> ThreeSlots<F>(F f, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) where F : struct, IFormula3
     {
-        var (a, b, c) = (NewArray(p.Length), NewArray(p.Length), NewArray(p.Length));
-        Run(f, p.Span, g.Span, slots[0].Span, slots[1].Span, slots[2].Span, output, a, b, c);
-        return [Tensor.Own(p.Shape, a), Tensor.Own(p.Shape, b), Tensor.Own(p.Shape, c)];
+        if (output is float[] o)
+        {
+            var (a, b, c) = (Fresh.SingleArray(p.Length), Fresh.SingleArray(p.Length), Fresh.SingleArray(p.Length));
+            Run(f, Single(p), Single(g), Single(slots[0]), Single(slots[1]), Single(slots[2]), o, a, b, c);
+            return [Tensor.Own(p.Shape, a), Tensor.Own(p.Shape, b), Tensor.Own(p.Shape, c)];
+        }
+        var (da, db, dc) = (NewArray(p.Length), NewArray(p.Length), NewArray(p.Length));
+        Run(f, p.Span, g.Span, slots[0].Span, slots[1].Span, slots[2].Span, (double[])output, da, db, dc);
+        return [Tensor.Own(p.Shape, da), Tensor.Own(p.Shape, db), Tensor.Own(p.Shape, dc)];
     }
 
+    // A float32 step reads its gradient and slots as floats too (converted if given in float64).
+    private static ReadOnlySpan<float> Single(Tensor t) => t.ToFloat32().Single;
+
+    /// <summary>The array a step writes parameter <paramref name="p"/>'s output into: of its element type.</summary>
+    public static Array OutputFor(Tensor p) => p.ElementType == ElementType.Float32 ? Fresh.SingleArray(p.Length) : NewArray(p.Length);
+
     /// <summary>The step <c>Δ = factor * g</c> of the scaling transforms (InvDecay, ExpDecay, ClipNorm).</summary>
-    public static ImmutableArray<Tensor> Scaled<TEmit>(double factor, Tensor p, Tensor g, double[] output) where TEmit : struct, IEmit =>
+    public static ImmutableArray<Tensor> Scaled<TEmit>(double factor, Tensor p, Tensor g, Array output) where TEmit : struct, IEmit =>
         Stateless(new ScaleFormula<TEmit>(factor), p, g, output);
 
     private readonly struct ScaleFormula<TEmit>(double factor) : IFormula0 where TEmit : struct, IEmit

@@ -63,51 +63,51 @@ internal static partial class Fused
     // The public loops: one serial pass, or for large parameters the same pass over chunks on
     // every core. Chunks start at multiples of the vector width, so every element meets the same
     // arithmetic either way: the results do not depend on the number of cores.
-    public static unsafe void Run<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, Span<double> o) where F : struct, IFormula0
+    public static unsafe void Run<F, T>(F f, ReadOnlySpan<T> p, ReadOnlySpan<T> g, Span<T> o) where F : struct, IFormula0 where T : unmanaged
     {
         SameLength(p.Length, g.Length, o.Length);
         if (p.Length < ParallelThreshold) { Serial(f, p, g, o); return; }
-        fixed (double* pp = p, pg = g, po = o)
+        fixed (T* pp = p, pg = g, po = o)
         {
             nint ip = (nint)pp, ig = (nint)pg, io = (nint)po;
-            InChunks(p.Length, (s, n) => Serial(f, In(ip, s, n), In(ig, s, n), Out(io, s, n)));
+            InChunks(p.Length, (s, n) => Serial(f, In<T>(ip, s, n), In<T>(ig, s, n), Out<T>(io, s, n)));
         }
     }
 
-    public static unsafe void Run<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, ReadOnlySpan<double> a,
-        Span<double> o, Span<double> a2) where F : struct, IFormula1
+    public static unsafe void Run<F, T>(F f, ReadOnlySpan<T> p, ReadOnlySpan<T> g, ReadOnlySpan<T> a,
+        Span<T> o, Span<T> a2) where F : struct, IFormula1 where T : unmanaged
     {
         SameLength(p.Length, g.Length, a.Length, o.Length, a2.Length);
         if (p.Length < ParallelThreshold) { Serial(f, p, g, a, o, a2); return; }
-        fixed (double* pp = p, pg = g, pa = a, po = o, pa2 = a2)
+        fixed (T* pp = p, pg = g, pa = a, po = o, pa2 = a2)
         {
             nint ip = (nint)pp, ig = (nint)pg, ia = (nint)pa, io = (nint)po, ia2 = (nint)pa2;
-            InChunks(p.Length, (s, n) => Serial(f, In(ip, s, n), In(ig, s, n), In(ia, s, n), Out(io, s, n), Out(ia2, s, n)));
+            InChunks(p.Length, (s, n) => Serial(f, In<T>(ip, s, n), In<T>(ig, s, n), In<T>(ia, s, n), Out<T>(io, s, n), Out<T>(ia2, s, n)));
         }
     }
 
-    public static unsafe void Run<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, ReadOnlySpan<double> a, ReadOnlySpan<double> b,
-        Span<double> o, Span<double> a2, Span<double> b2) where F : struct, IFormula2
+    public static unsafe void Run<F, T>(F f, ReadOnlySpan<T> p, ReadOnlySpan<T> g, ReadOnlySpan<T> a, ReadOnlySpan<T> b,
+        Span<T> o, Span<T> a2, Span<T> b2) where F : struct, IFormula2 where T : unmanaged
     {
         SameLength(p.Length, g.Length, a.Length, b.Length, o.Length, a2.Length, b2.Length);
         if (p.Length < ParallelThreshold) { Serial(f, p, g, a, b, o, a2, b2); return; }
-        fixed (double* pp = p, pg = g, pa = a, pb = b, po = o, pa2 = a2, pb2 = b2)
+        fixed (T* pp = p, pg = g, pa = a, pb = b, po = o, pa2 = a2, pb2 = b2)
         {
             nint ip = (nint)pp, ig = (nint)pg, ia = (nint)pa, ib = (nint)pb, io = (nint)po, ia2 = (nint)pa2, ib2 = (nint)pb2;
-            InChunks(p.Length, (s, n) => Serial(f, In(ip, s, n), In(ig, s, n), In(ia, s, n), In(ib, s, n), Out(io, s, n), Out(ia2, s, n), Out(ib2, s, n)));
+            InChunks(p.Length, (s, n) => Serial(f, In<T>(ip, s, n), In<T>(ig, s, n), In<T>(ia, s, n), In<T>(ib, s, n), Out<T>(io, s, n), Out<T>(ia2, s, n), Out<T>(ib2, s, n)));
         }
     }
 
-    public static unsafe void Run<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c,
-        Span<double> o, Span<double> a2, Span<double> b2, Span<double> c2) where F : struct, IFormula3
+    public static unsafe void Run<F, T>(F f, ReadOnlySpan<T> p, ReadOnlySpan<T> g, ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> c,
+        Span<T> o, Span<T> a2, Span<T> b2, Span<T> c2) where F : struct, IFormula3 where T : unmanaged
     {
         SameLength(p.Length, g.Length, a.Length, b.Length, c.Length, o.Length, a2.Length, b2.Length, c2.Length);
         if (p.Length < ParallelThreshold) { Serial(f, p, g, a, b, c, o, a2, b2, c2); return; }
-        fixed (double* pp = p, pg = g, pa = a, pb = b, pc = c, po = o, pa2 = a2, pb2 = b2, pc2 = c2)
+        fixed (T* pp = p, pg = g, pa = a, pb = b, pc = c, po = o, pa2 = a2, pb2 = b2, pc2 = c2)
         {
             nint ip = (nint)pp, ig = (nint)pg, ia = (nint)pa, ib = (nint)pb, ic = (nint)pc, io = (nint)po, ia2 = (nint)pa2, ib2 = (nint)pb2, ic2 = (nint)pc2;
-            InChunks(p.Length, (s, n) => Serial(f, In(ip, s, n), In(ig, s, n), In(ia, s, n), In(ib, s, n), In(ic, s, n),
-                Out(io, s, n), Out(ia2, s, n), Out(ib2, s, n), Out(ic2, s, n)));
+            InChunks(p.Length, (s, n) => Serial(f, In<T>(ip, s, n), In<T>(ig, s, n), In<T>(ia, s, n), In<T>(ib, s, n), In<T>(ic, s, n),
+                Out<T>(io, s, n), Out<T>(ia2, s, n), Out<T>(ib2, s, n), Out<T>(ic2, s, n)));
         }
     }
 
@@ -136,17 +136,11 @@ internal static partial class Fused
     /// <summary>The elements per chunk when <paramref name="n"/> are split over <paramref name="chunks"/>: a multiple of the vector width, and enough that the chunks cover every element.</summary>
     internal static int ChunkSize(int n, int chunks) => (int)(((long)n + chunks - 1) / chunks + W - 1) / W * W;
 
-    private static unsafe ReadOnlySpan<double> In(nint p, int start, int length) => new((double*)p + start, length);
+    private static unsafe ReadOnlySpan<T> In<T>(nint p, int start, int length) where T : unmanaged => new((T*)p + start, length);
 
-    private static unsafe Span<double> Out(nint p, int start, int length) => new((double*)p + start, length);
+    private static unsafe Span<T> Out<T>(nint p, int start, int length) where T : unmanaged => new((T*)p + start, length);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static V Load(ReadOnlySpan<double> s, int i) => Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(s), (nuint)i);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Span<double> s, int i, V v) => v.StoreUnsafe(ref MemoryMarshal.GetReference(s), (nuint)i);
-
-    private static void Serial<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, Span<double> o) where F : struct, IFormula0
+    private static void Serial<F, T>(F f, ReadOnlySpan<T> p, ReadOnlySpan<T> g, Span<T> o) where F : struct, IFormula0 where T : unmanaged
     {
         int n = p.Length, i = 0;
         for (; i <= n - W; i += W)
@@ -156,13 +150,13 @@ internal static partial class Fused
         }
         for (; i < n; i++)
         {
-            f.Apply(Vector256.Create(p[i]), Vector256.Create(g[i]), out var vo);
-            o[i] = vo.ToScalar();
+            f.Apply(Splat(Get(p, i)), Splat(Get(g, i)), out var vo);
+            Set(o, i, vo);
         }
     }
 
-    private static void Serial<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, ReadOnlySpan<double> a,
-        Span<double> o, Span<double> a2) where F : struct, IFormula1
+    private static void Serial<F, T>(F f, ReadOnlySpan<T> p, ReadOnlySpan<T> g, ReadOnlySpan<T> a,
+        Span<T> o, Span<T> a2) where F : struct, IFormula1 where T : unmanaged
     {
         int n = p.Length, i = 0;
         for (; i <= n - W; i += W)
@@ -172,13 +166,13 @@ internal static partial class Fused
         }
         for (; i < n; i++)
         {
-            f.Apply(Vector256.Create(p[i]), Vector256.Create(g[i]), Vector256.Create(a[i]), out var vo, out var va);
-            o[i] = vo.ToScalar(); a2[i] = va.ToScalar();
+            f.Apply(Splat(Get(p, i)), Splat(Get(g, i)), Splat(Get(a, i)), out var vo, out var va);
+            Set(o, i, vo); Set(a2, i, va);
         }
     }
 
-    private static void Serial<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, ReadOnlySpan<double> a, ReadOnlySpan<double> b,
-        Span<double> o, Span<double> a2, Span<double> b2) where F : struct, IFormula2
+    private static void Serial<F, T>(F f, ReadOnlySpan<T> p, ReadOnlySpan<T> g, ReadOnlySpan<T> a, ReadOnlySpan<T> b,
+        Span<T> o, Span<T> a2, Span<T> b2) where F : struct, IFormula2 where T : unmanaged
     {
         int n = p.Length, i = 0;
         for (; i <= n - W; i += W)
@@ -188,13 +182,13 @@ internal static partial class Fused
         }
         for (; i < n; i++)
         {
-            f.Apply(Vector256.Create(p[i]), Vector256.Create(g[i]), Vector256.Create(a[i]), Vector256.Create(b[i]), out var vo, out var va, out var vb);
-            o[i] = vo.ToScalar(); a2[i] = va.ToScalar(); b2[i] = vb.ToScalar();
+            f.Apply(Splat(Get(p, i)), Splat(Get(g, i)), Splat(Get(a, i)), Splat(Get(b, i)), out var vo, out var va, out var vb);
+            Set(o, i, vo); Set(a2, i, va); Set(b2, i, vb);
         }
     }
 
-    private static void Serial<F>(F f, ReadOnlySpan<double> p, ReadOnlySpan<double> g, ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c,
-        Span<double> o, Span<double> a2, Span<double> b2, Span<double> c2) where F : struct, IFormula3
+    private static void Serial<F, T>(F f, ReadOnlySpan<T> p, ReadOnlySpan<T> g, ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> c,
+        Span<T> o, Span<T> a2, Span<T> b2, Span<T> c2) where F : struct, IFormula3 where T : unmanaged
     {
         int n = p.Length, i = 0;
         for (; i <= n - W; i += W)
@@ -204,9 +198,9 @@ internal static partial class Fused
         }
         for (; i < n; i++)
         {
-            f.Apply(Vector256.Create(p[i]), Vector256.Create(g[i]), Vector256.Create(a[i]), Vector256.Create(b[i]), Vector256.Create(c[i]),
+            f.Apply(Splat(Get(p, i)), Splat(Get(g, i)), Splat(Get(a, i)), Splat(Get(b, i)), Splat(Get(c, i)),
                 out var vo, out var va, out var vb, out var vc);
-            o[i] = vo.ToScalar(); a2[i] = va.ToScalar(); b2[i] = vb.ToScalar(); c2[i] = vc.ToScalar();
+            Set(o, i, vo); Set(a2, i, va); Set(b2, i, vb); Set(c2, i, vc);
         }
     }
 

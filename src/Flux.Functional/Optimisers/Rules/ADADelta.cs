@@ -25,7 +25,7 @@ public sealed record ADADelta : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public ADADelta(double? rho = null, double? epsilon = null, double? decay = null) : base(Declared, rho, epsilon, decay) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
         TwoSlots(new Formula<TEmit>(this["rho"], this["epsilon"], InverseDecay(this["decay"], step.T)), p, g, slots, output);
 
     private readonly struct Formula<TEmit>(double rho, double epsilon, double s) : IFormula2 where TEmit : struct, IEmit

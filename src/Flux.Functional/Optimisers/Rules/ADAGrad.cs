@@ -24,9 +24,9 @@ public sealed record ADAGrad : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public ADAGrad(double? eta = null, double? epsilon = null, double? decay = null) : base(Declared, eta, epsilon, decay) { }
 
-    private protected override ImmutableArray<Tensor> InitSlots(Param p) => [Tensor.Fill(this["epsilon"], p.Shape)];
+    private protected override ImmutableArray<Tensor> InitSlots(Param p) => [Tensor.Fill(this["epsilon"], p.Shape, p.ElementType)];
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
         OneSlot(new Formula<TEmit>(this["eta"], InverseDecay(this["decay"], step.T)), p, g, slots, output);
 
     private readonly struct Formula<TEmit>(double eta, double s) : IFormula1 where TEmit : struct, IEmit

@@ -27,9 +27,9 @@ public sealed record AMSGrad : Rule
     public AMSGrad(double? eta = null, double? beta1 = null, double? beta2 = null, double? epsilon = null, double? decay = null) : base(Declared, eta, beta1, beta2, epsilon, decay) { }
 
     private protected override ImmutableArray<Tensor> InitSlots(Param p) =>
-        [Tensor.Zeros(p.Shape), Tensor.Fill(this["epsilon"], p.Shape), Tensor.Fill(this["epsilon"], p.Shape)];
+        [p.Value.ZerosLike(), Tensor.Fill(this["epsilon"], p.Shape, p.ElementType), Tensor.Fill(this["epsilon"], p.Shape, p.ElementType)];
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
         ThreeSlots(new Formula<TEmit>(this["eta"], this["beta1"], this["beta2"], InverseDecay(this["decay"], step.T)), p, g, slots, output);
 
     private readonly struct Formula<TEmit>(double eta, double beta1, double beta2, double s) : IFormula3

@@ -27,7 +27,7 @@ public sealed record AdaBelief : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public AdaBelief(double? eta = null, double? beta1 = null, double? beta2 = null, double? epsilon = null) : base(Declared, eta, beta1, beta2, epsilon) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
         TwoSlots(new Formula<TEmit>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T), p, g, slots, output);
 
     private readonly struct Formula<TEmit>(double eta, double beta1, double beta2, double epsilon, long t) : IFormula2

@@ -28,7 +28,7 @@ public sealed record Lion : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public Lion(double? eta = null, double? beta1 = null, double? beta2 = null, double? weightDecay = null) : base(Declared, eta, beta1, beta2, weightDecay) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
         OneSlot(new Formula<TEmit>(this["eta"], this["beta1"], this["beta2"], this["weightDecay"]), p, g, slots, output);
 
     private readonly struct Formula<TEmit>(double eta, double beta1, double beta2, double lambda) : IFormula1 where TEmit : struct, IEmit

@@ -22,6 +22,6 @@ public sealed record Momentum : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public Momentum(double? eta = null, double? rho = null, double? decay = null) : base(Declared, eta, rho, decay) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
         OneSlot(new MomentumFormula<TEmit>(this["eta"], this["rho"], InverseDecay(this["decay"], step.T), nesterov: false), p, g, slots, output);
 }

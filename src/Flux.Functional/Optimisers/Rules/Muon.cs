@@ -120,7 +120,7 @@ public sealed record Muon : IFusedOptimiser
     {
         ArgumentNullException.ThrowIfNull(ps);
         var momenta = ImmutableDictionary.CreateBuilder<ParamId, Tensor>();
-        foreach (var p in ps.Where(IsMatrix)) momenta.Add(p.Id, Tensor.Zeros(p.Shape));
+        foreach (var p in ps.Where(IsMatrix)) momenta.Add(p.Id, p.Value.ZerosLike());
         return new MuonState(0, momenta.ToImmutable(), Fallback.Init(Params.Of(ps.Where(p => !IsMatrix(p)))));
     }
 

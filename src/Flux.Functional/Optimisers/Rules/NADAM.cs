@@ -23,6 +23,6 @@ public sealed record NADAM : Rule
     public NADAM(double? eta = null, double? beta1 = null, double? beta2 = null, double? epsilon = null, double? decay = null)
         : base(Declared, eta, beta1, beta2, epsilon, decay) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
         TwoSlots(new AdamFormula<TEmit>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T, InverseDecay(this["decay"], step.T), nesterov: true), p, g, slots, output);
 }

@@ -23,6 +23,6 @@ public sealed record Nesterov : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public Nesterov(double? eta = null, double? rho = null, double? decay = null) : base(Declared, eta, rho, decay) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
         OneSlot(new MomentumFormula<TEmit>(this["eta"], this["rho"], InverseDecay(this["decay"], step.T), nesterov: true), p, g, slots, output);
 }

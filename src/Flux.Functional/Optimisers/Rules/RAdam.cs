@@ -40,7 +40,7 @@ public sealed record RAdam : Rule
         return rho > this["threshold"] ? Math.Sqrt((rho - 4) * (rho - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rho)) : null;
     }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
         TwoSlots(new Formula<TEmit>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T, Rectification(step.T)), p, g, slots, output);
 
     private readonly struct Formula<TEmit>(double eta, double beta1, double beta2, double epsilon, long t, double? r) : IFormula2

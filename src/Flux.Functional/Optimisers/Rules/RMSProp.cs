@@ -24,7 +24,7 @@ public sealed record RMSProp : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public RMSProp(double? eta = null, double? rho = null, double? epsilon = null, double? decay = null) : base(Declared, eta, rho, epsilon, decay) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
         OneSlot(new Formula<TEmit>(this["eta"], this["rho"], this["epsilon"], InverseDecay(this["decay"], step.T)), p, g, slots, output);
 
     private readonly struct Formula<TEmit>(double eta, double rho, double epsilon, double s) : IFormula1 where TEmit : struct, IEmit

@@ -44,9 +44,9 @@ public sealed record Rprop : Rule
             throw new ArgumentOutOfRangeException("maxStep", this["maxStep"], $"Rprop: maxStep must be finite and at least minStep = {Format(this["minStep"])}; got {Format(this["maxStep"])}.");
     }
 
-    private protected override ImmutableArray<Tensor> InitSlots(Param p) => [Tensor.Zeros(p.Shape), Tensor.Fill(this["eta"], p.Shape)];
+    private protected override ImmutableArray<Tensor> InitSlots(Param p) => [p.Value.ZerosLike(), Tensor.Fill(this["eta"], p.Shape, p.ElementType)];
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
         TwoSlots(new Formula<TEmit>(this["etaMinus"], this["etaPlus"], this["minStep"], this["maxStep"]), p, g, slots, output);
 
     private readonly struct Formula<TEmit>(double etaMinus, double etaPlus, double minStep, double maxStep) : IFormula2

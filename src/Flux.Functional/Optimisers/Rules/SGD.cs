@@ -21,7 +21,7 @@ public sealed record SGD : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public SGD(double? eta = null, double? decay = null) : base(Declared, eta, decay) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
         Stateless(new Formula<TEmit>(this["eta"], InverseDecay(this["decay"], step.T)), p, g, output);
 
     private readonly struct Formula<TEmit>(double eta, double s) : IFormula0 where TEmit : struct, IEmit

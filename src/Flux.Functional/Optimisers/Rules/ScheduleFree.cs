@@ -61,7 +61,7 @@ public abstract record ScheduleFree : IFusedOptimiser
     /// One fused pass over parameter <paramref name="y"/>: the new slots (<c>z', x'</c> and the
     /// rule's own), and into <paramref name="output"/> <c>y'</c> (<paramref name="emitParams"/>) or <c>y - y'</c>.
     /// </summary>
-    private protected abstract ImmutableArray<Tensor> Kernel(in ScheduleFreeStep step, Tensor y, Tensor g, ImmutableArray<Tensor> slots, double[] output, bool emitParams);
+    private protected abstract ImmutableArray<Tensor> Kernel(in ScheduleFreeStep step, Tensor y, Tensor g, ImmutableArray<Tensor> slots, Array output, bool emitParams);
 
     /// <inheritdoc/>
     [Pure]
@@ -71,7 +71,7 @@ public abstract record ScheduleFree : IFusedOptimiser
         var slots = ImmutableDictionary.CreateBuilder<ParamId, ImmutableArray<Tensor>>();
         // z and x start at the parameters; any further slot (AdamW's v) at 0.
         foreach (var p in ps)
-            slots.Add(p.Id, [p.Value, p.Value, .. Declaration.Slots.Skip(2).Select(_ => Tensor.Zeros(p.Shape))]);
+            slots.Add(p.Id, [p.Value, p.Value, .. Declaration.Slots.Skip(2).Select(_ => p.Value.ZerosLike())]);
         return new ScheduleFreeState(new RuleState(Declaration.Name, 0, Declaration.Slots, slots.ToImmutable()), 0, 0);
     }
 
@@ -95,7 +95,7 @@ public abstract record ScheduleFree : IFusedOptimiser
         foreach (var p in ps)
         {
             if (!grads.TryGet(p.Id, out var g)) continue;
-            var output = Kernels.Fused.NewArray(p.Value.Length);
+            var output = Kernels.Fused.OutputFor(p.Value);
             slots[p.Id] = Kernel(step, p.Value, g, slots[p.Id], output, emit == Emit.Params);
             outputs.Add(new(p, Tensor.Own(p.Shape, output)));
         }

@@ -44,7 +44,7 @@ public sealed record ScheduleFreeAdamW : ScheduleFree
         double? weightDecay = null, double? weightLrPower = null)
         : base(Declared, eta, warmupSteps, beta1, beta2, epsilon, weightDecay, weightLrPower) { }
 
-    private protected override ImmutableArray<Tensor> Kernel(in ScheduleFreeStep step, Tensor y, Tensor g, ImmutableArray<Tensor> slots, double[] output, bool emitParams) =>
+    private protected override ImmutableArray<Tensor> Kernel(in ScheduleFreeStep step, Tensor y, Tensor g, ImmutableArray<Tensor> slots, Array output, bool emitParams) =>
         ThreeSlots(new Formula(step, this["beta2"], this["epsilon"], this["weightDecay"], emitParams), y, g, slots, output);
 
     private readonly struct Formula(ScheduleFreeStep step, double beta2, double epsilon, double lambda, bool emitParams) : IFormula3

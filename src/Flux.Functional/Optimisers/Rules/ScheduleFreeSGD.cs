@@ -38,7 +38,7 @@ public sealed record ScheduleFreeSGD : ScheduleFree
     public ScheduleFreeSGD(double? eta = null, double? warmupSteps = null, double? beta1 = null, double? weightDecay = null, double? weightLrPower = null)
         : base(Declared, eta, warmupSteps, beta1, weightDecay, weightLrPower) { }
 
-    private protected override ImmutableArray<Tensor> Kernel(in ScheduleFreeStep step, Tensor y, Tensor g, ImmutableArray<Tensor> slots, double[] output, bool emitParams) =>
+    private protected override ImmutableArray<Tensor> Kernel(in ScheduleFreeStep step, Tensor y, Tensor g, ImmutableArray<Tensor> slots, Array output, bool emitParams) =>
         TwoSlots(new Formula(step, this["weightDecay"], emitParams), y, g, slots, output);
 
     private readonly struct Formula(ScheduleFreeStep step, double lambda, bool emitParams) : IFormula2

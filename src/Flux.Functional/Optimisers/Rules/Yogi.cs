@@ -26,9 +26,9 @@ public sealed record Yogi : Rule
     public Yogi(double? eta = null, double? beta1 = null, double? beta2 = null, double? epsilon = null, double? initial = null)
         : base(Declared, eta, beta1, beta2, epsilon, initial) { }
 
-    private protected override ImmutableArray<Tensor> InitSlots(Param p) => [Tensor.Fill(this["initial"], p.Shape), Tensor.Fill(this["initial"], p.Shape)];
+    private protected override ImmutableArray<Tensor> InitSlots(Param p) => [Tensor.Fill(this["initial"], p.Shape, p.ElementType), Tensor.Fill(this["initial"], p.Shape, p.ElementType)];
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
         TwoSlots(new Formula<TEmit>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T), p, g, slots, output);
 
     private readonly struct Formula<TEmit>(double eta, double beta1, double beta2, double epsilon, long t) : IFormula2 where TEmit : struct, IEmit

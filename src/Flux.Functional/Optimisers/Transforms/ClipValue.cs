@@ -21,7 +21,7 @@ public sealed record ClipValue : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public ClipValue(double? delta = null) : base(Declared, delta) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
         Stateless(new Formula<TEmit>(this["delta"]), p, g, output);
 
     private readonly struct Formula<TEmit>(double delta) : IFormula0 where TEmit : struct, IEmit

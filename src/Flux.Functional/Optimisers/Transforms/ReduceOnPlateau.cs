@@ -113,7 +113,7 @@ public sealed record ReduceOnPlateau : IFusedOptimiser
         foreach (var p in ps)
         {
             if (!grads.TryGet(p.Id, out var g)) continue;
-            var output = NewArray(p.Value.Length);
+            var output = OutputFor(p.Value);
             if (emit == Emit.Params) Scaled<EmitParam>(s.Scale, p.Value, g, output);
             else Scaled<EmitDelta>(s.Scale, p.Value, g, output);
             outputs.Add(new(p, Tensor.Own(p.Shape, output)));

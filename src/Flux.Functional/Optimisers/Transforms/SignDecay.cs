@@ -21,7 +21,7 @@ public sealed record SignDecay : Rule
     /// <exception cref="ArgumentOutOfRangeException">λ is out of range; the message names it, its range and its value.</exception>
     public SignDecay(double? lambda = null) : base(Declared, lambda) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
         Stateless(new Formula<TEmit>(this["lambda"]), p, g, output);
 
     private readonly struct Formula<TEmit>(double lambda) : IFormula0 where TEmit : struct, IEmit

@@ -21,7 +21,7 @@ public sealed record WeightDecay : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public WeightDecay(double? gamma = null) : base(Declared, gamma) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, double[] output) =>
+    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
         Stateless(new Formula<TEmit>(this["gamma"]), p, g, output);
 
     private readonly struct Formula<TEmit>(double gamma) : IFormula0 where TEmit : struct, IEmit

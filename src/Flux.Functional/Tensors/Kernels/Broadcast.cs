@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
 namespace Flux.Kernels;
 
 /// <summary>
@@ -23,29 +26,39 @@ internal static class Broadcast
 
     private static int Stretch(int x, int y) => x == y ? x : x == 1 ? y : y == 1 ? x : -1;
 
-    /// <summary><c>op.(a, b)</c> with broadcasting, one kernel call per column at most.</summary>
+    /// <summary><c>op.(a, b)</c> with broadcasting, one kernel call per column at most, in the element type <see cref="ElementTypes.Of(string, Tensor, Tensor)"/> gives.</summary>
     public static Tensor Apply<TOp>(Tensor a, Tensor b) where TOp : struct, IBinaryOp
     {
         var shape = ResultShape(TOp.Name, a.Shape, b.Shape);
-        var d = Fresh.Array(shape.Length);
-        if (a.Length == shape.Length && b.Length == shape.Length)
-            TOp.Apply(a.Span, b.Span, d);
-        else if (b.Length == 1 && a.Length == shape.Length)
-            TOp.Apply(a.Span, b.Data[0], d);
-        else if (a.Length == 1 && b.Length == shape.Length)
-            TOp.Apply(a.Data[0], b.Span, d);
-        else
-            PerColumn<TOp>(a, b, shape, d);
-        return Tensor.Own(shape, d);
+        if (ElementTypes.Of(TOp.Name, a, b) == ElementType.Float32)
+            return Tensor.Own(shape, Apply<TOp, float>(SingleOf(a), a.Shape, SingleOf(b), b.Shape, shape, Fresh.SingleArray(shape.Length)));
+        return Tensor.Own(shape, Apply<TOp, double>(a.Data, a.Shape, b.Data, b.Shape, shape, Fresh.Array(shape.Length)));
     }
 
-    private static void PerColumn<TOp>(Tensor a, Tensor b, Shape shape, double[] d) where TOp : struct, IBinaryOp
+    // A float32 operation's operands as floats: a Float64 scalar operand is rounded to float first.
+    private static float[] SingleOf(Tensor t) => t.Single ?? [(float)t.Data[0]];
+
+    private static T[] Apply<TOp, T>(T[] a, Shape sa, T[] b, Shape sb, Shape shape, T[] d)
+        where TOp : struct, IBinaryOp where T : IFloatingPointIeee754<T>
     {
-        int rows = shape.Rows, ar = a.Shape.Rows, br = b.Shape.Rows;
+        if (a.Length == shape.Length && b.Length == shape.Length)
+            TOp.Apply<T>(a, b, d);
+        else if (b.Length == 1 && a.Length == shape.Length)
+            TOp.Apply<T>(a, b[0], d);
+        else if (a.Length == 1 && b.Length == shape.Length)
+            TOp.Apply<T>(a[0], b, d);
+        else
+            PerColumn<TOp, T>(a, sa, b, sb, shape, d);
+        return d;
+    }
+
+    private static void PerColumn<TOp, T>(T[] a, Shape sa, T[] b, Shape sb, Shape shape, T[] d)
+        where TOp : struct, IBinaryOp where T : IFloatingPointIeee754<T>
+    {
+        int rows = shape.Rows, ar = sa.Rows, br = sb.Rows;
         for (var j = 0; j < shape.Cols; j++)
         {
-            var aCol = a.Span.Slice((a.Shape.Cols == 1 ? 0 : j) * ar, ar);
-            var bCol = b.Span.Slice((b.Shape.Cols == 1 ? 0 : j) * br, br);
+            ReadOnlySpan<T> aCol = a.AsSpan((sa.Cols == 1 ? 0 : j) * ar, ar), bCol = b.AsSpan((sb.Cols == 1 ? 0 : j) * br, br);
             var dCol = d.AsSpan(j * rows, rows);
             if (ar == br) TOp.Apply(aCol, bCol, dCol);
             else if (br == 1) TOp.Apply(aCol, bCol[0], dCol);
@@ -62,19 +75,41 @@ internal static class Broadcast
     {
         if (adjoint.Shape == target) return adjoint;
         if (adjoint.Length == target.Length) return adjoint.Reshape(target);
+        if (adjoint.Single is { } f) return Tensor.Own(target, SumsOf(f, adjoint.Shape, target));
         var src = adjoint.Shape;
-        if (target.Length == 1) return Tensor.Own(target, [System.Numerics.Tensors.TensorPrimitives.Sum(adjoint.Span)]);
+        if (target.Length == 1) return Tensor.Own(target, [TensorPrimitives.Sum(adjoint.Span)]);
         var d = Fresh.Zeroed(target.Length);
         if (target.Rows == src.Rows) // summed across columns: d = Σ_j adjoint[:, j]
         {
             for (var j = 0; j < src.Cols; j++)
-                System.Numerics.Tensors.TensorPrimitives.Add(d, adjoint.Span.Slice(j * src.Rows, src.Rows), d);
+                TensorPrimitives.Add(d, adjoint.Span.Slice(j * src.Rows, src.Rows), d);
         }
         else // summed across rows: d[j] = Σ_i adjoint[i, j]
         {
             for (var j = 0; j < src.Cols; j++)
-                d[j] = System.Numerics.Tensors.TensorPrimitives.Sum(adjoint.Span.Slice(j * src.Rows, src.Rows));
+                d[j] = TensorPrimitives.Sum(adjoint.Span.Slice(j * src.Rows, src.Rows));
         }
         return Tensor.Own(target, d);
+    }
+
+    // The float32 reduction: each sum accumulated in double, then rounded once (see Reductions.Sum).
+    private static float[] SumsOf(float[] x, Shape src, Shape target)
+    {
+        var d = Fresh.SingleArray(target.Length);
+        if (target.Length == 1) { d[0] = (float)Reductions.Sum(x); return d; }
+        if (target.Rows == src.Rows)
+        {
+            // Across columns, in column order as the double path adds: a double accumulator per row.
+            var acc = new double[src.Rows];
+            for (var j = 0; j < src.Cols; j++)
+            {
+                var col = x.AsSpan(j * src.Rows, src.Rows);
+                for (var i = 0; i < col.Length; i++) acc[i] += col[i];
+            }
+            Tensor.Convert(acc, d);
+        }
+        else
+            for (var j = 0; j < src.Cols; j++) d[j] = (float)Reductions.Sum(x.AsSpan(j * src.Rows, src.Rows));
+        return d;
     }
 }

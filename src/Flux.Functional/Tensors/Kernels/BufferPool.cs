@@ -20,8 +20,10 @@ internal sealed class BufferPool
 
     [ThreadStatic] private static BufferPool? t_active;
 
+    // Free arrays by length, doubles and floats apart; lent ones of both kinds, by identity.
     private readonly Dictionary<int, Stack<double[]>> _free = [];
-    private readonly HashSet<double[]> _lent = [];
+    private readonly Dictionary<int, Stack<float[]>> _freeSingle = [];
+    private readonly HashSet<Array> _lent = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The pool that lends on this thread now, if any.</summary>
     public static BufferPool? Active => t_active;
@@ -53,23 +55,39 @@ internal sealed class BufferPool
         return a;
     }
 
+    /// <summary>A float array of length <paramref name="n"/>, as <see cref="Take"/>.</summary>
+    public float[] TakeSingle(int n)
+    {
+        var a = _freeSingle.TryGetValue(n, out var free) && free.TryPop(out var reused)
+            ? reused
+            : GC.AllocateUninitializedArray<float>(n);
+        _lent.Add(a);
+        return a;
+    }
+
     /// <summary>Takes back every lent array that is not in <paramref name="keep"/>; those stay lent.</summary>
-    public void TakeBackAllBut(HashSet<double[]> keep)
+    public void TakeBackAllBut(HashSet<Array> keep)
     {
         _lent.RemoveWhere(a =>
         {
             if (keep.Contains(a)) return false;
-            if (!_free.TryGetValue(a.Length, out var free)) _free[a.Length] = free = new Stack<double[]>();
-            free.Push(a);
+            if (a is float[] f) Free(_freeSingle, f);
+            else Free(_free, (double[])a);
             return true;
         });
+    }
+
+    private static void Free<T>(Dictionary<int, Stack<T[]>> free, T[] a)
+    {
+        if (!free.TryGetValue(a.Length, out var stack)) free[a.Length] = stack = new Stack<T[]>();
+        stack.Push(a);
     }
 
     /// <summary>Gives up every lent array for good: whoever holds one keeps it, and it is never reused.</summary>
     public void Forget() => _lent.Clear();
 
     /// <summary>Gives up <paramref name="arrays"/> for good (those this pool lent); the rest stay lent.</summary>
-    public void Forget(IEnumerable<double[]> arrays)
+    public void Forget(IEnumerable<Array> arrays)
     {
         foreach (var a in arrays) _lent.Remove(a);
     }

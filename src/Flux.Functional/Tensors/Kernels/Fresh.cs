@@ -41,4 +41,23 @@ internal static class Fresh
         a.AsSpan().Clear();
         return a;
     }
+
+    /// <summary>A new array of <paramref name="n"/> floats whose every element the caller writes.</summary>
+    public static float[] SingleArray(int n)
+    {
+        var a = n >= BufferPool.MinLength && BufferPool.Active is { } pool
+            ? pool.TakeSingle(n)
+            : GC.AllocateUninitializedArray<float>(n);
+        if (Poisoned) a.AsSpan().Fill(float.NaN);
+        return a;
+    }
+
+    /// <summary>A new array of <paramref name="n"/> float zeros.</summary>
+    public static float[] ZeroedSingle(int n)
+    {
+        if (n < BufferPool.MinLength || BufferPool.Active is not { } pool) return new float[n];
+        var a = pool.TakeSingle(n);
+        a.AsSpan().Clear();
+        return a;
+    }
 }

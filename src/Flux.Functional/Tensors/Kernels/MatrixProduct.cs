@@ -56,6 +56,7 @@ internal static class MatrixProduct
         int n = transposeB ? b.Shape.Rows : b.Shape.Cols;
         if (k != kb || resultShape.Length != m * n)
             throw new ArgumentException($"MatMul: cannot multiply {Describe(a.Shape, transposeA)} by {Describe(b.Shape, transposeB)}; the inner dimensions must agree.");
+        if (ElementTypes.Of("MatMul", a, b) == ElementType.Float32) return SingleMatrixProduct.Multiply(m, n, k, a, transposeA, b, transposeB, resultShape);
         var c = Fresh.Zeroed(m * n);
         if (k > 0)
             ((long)m * n * k < SmallWork ? Simple : Backend).Multiply(m, n, k, a.Span, transposeA, b.Span, transposeB, c);

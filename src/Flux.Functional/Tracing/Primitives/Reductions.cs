@@ -6,7 +6,7 @@ public static partial class Ops
     public static Expr Sum(Expr x)
     {
         Check(x);
-        return Expr.Node("Sum", Tensor.Scalar(x.Value.Sum()), static (node, dy, _) => Tensor.Fill(dy.Data[0], node.Inputs[0].Shape), x);
+        return Expr.Node("Sum", Tensor.Scalar(x.Value.Sum()), static (node, dy, _) => Tensor.Fill(dy.Data[0], node.Inputs[0].Shape, node.Inputs[0].Value.ElementType), x);
     }
 
     /// <summary>
@@ -26,7 +26,7 @@ public static partial class Ops
     {
         Check(x);
         return Expr.Node("Mean", Tensor.Scalar(x.Value.Sum() / x.Shape.Length),
-            static (node, dy, _) => Tensor.Fill(dy.Data[0] / node.Inputs[0].Shape.Length, node.Inputs[0].Shape), x);
+            static (node, dy, _) => Tensor.Fill(dy.Data[0] / node.Inputs[0].Shape.Length, node.Inputs[0].Shape, node.Inputs[0].Value.ElementType), x);
     }
 
     /// <summary><c>mean(x, dims=dim)</c>, keeping the dimension. Pullback: ȳ / n broadcast back.</summary>
