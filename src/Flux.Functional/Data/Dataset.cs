@@ -181,11 +181,34 @@ public sealed record Dataset
 
     private static Tensor Gather(Tensor x, ReadOnlySpan<int> columns)
     {
-        var rows = x.Shape.Rows;
-        var d = Fresh.Array(checked(rows * columns.Length));
-        var src = x.Span;
-        for (var j = 0; j < columns.Length; j++)
-            src.Slice(columns[j] * rows, rows).CopyTo(d.AsSpan(j * rows, rows));
-        return Tensor.Own(Shape.Matrix(rows, columns.Length), d);
+        var shape = Shape.Matrix(x.Shape.Rows, columns.Length);
+        return x.Single is { } f
+            ? Tensor.Own(shape, Gather(f, x.Shape.Rows, columns, Fresh.SingleArray(checked(shape.Rows * columns.Length))))
+            : Tensor.Own(shape, Gather(x.Data, x.Shape.Rows, columns, Fresh.Array(checked(shape.Rows * columns.Length))));
     }
+
+    private static T[] Gather<T>(T[] src, int rows, ReadOnlySpan<int> columns, T[] d)
+    {
+        for (var j = 0; j < columns.Length; j++)
+            src.AsSpan(columns[j] * rows, rows).CopyTo(d.AsSpan(j * rows, rows));
+        return d;
+    }
+
+    /// <summary>The element type of the features.</summary>
+    public ElementType ElementType => Features.ElementType;
+
+    /// <summary>This dataset with features and targets in float32 (<c>f32</c>); itself when they are already.</summary>
+    [Pure]
+    public Dataset ToFloat32() => ToElementType(ElementType.Float32);
+
+    /// <summary>This dataset with features and targets in float64 (<c>f64</c>); itself when they are already.</summary>
+    [Pure]
+    public Dataset ToFloat64() => ToElementType(ElementType.Float64);
+
+    /// <summary>This dataset with features and targets in <paramref name="type"/>; itself when they have it.</summary>
+    [Pure]
+    public Dataset ToElementType(ElementType type) =>
+        Features.ElementType == type && Targets.ElementType == type
+            ? this
+            : new Dataset(Features.ToElementType(type), Targets.ToElementType(type), Classes, FeatureNames);
 }

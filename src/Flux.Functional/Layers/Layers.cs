@@ -22,15 +22,17 @@ public static class Layers
     /// <param name="outputs">Number of outputs, 1 or more.</param>
     /// <param name="activation">σ; <see cref="Activation.Identity"/> when null.</param>
     /// <param name="seed">Seed of the weights' generator; the same seed gives the same weights. When null, a random seed.</param>
+    /// <param name="elementType">The parameters' element type (Flux's layers default to Float32; this library to Float64, as its seed did).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="inputs"/> or <paramref name="outputs"/> is below 1.</exception>
     [Pure]
-    public static Dense Dense(int inputs, int outputs, Activation? activation = null, int? seed = null)
+    public static Dense Dense(int inputs, int outputs, Activation? activation = null, int? seed = null, ElementType elementType = ElementType.Float64)
     {
         if (inputs < 1) throw new ArgumentOutOfRangeException(nameof(inputs), inputs, "Dense: a layer needs at least one input.");
         if (outputs < 1) throw new ArgumentOutOfRangeException(nameof(outputs), outputs, "Dense: a layer needs at least one output.");
         var a = Math.Sqrt(6.0 / (inputs + outputs));
-        var W = new Param("W", Tensor.Uniform(new Seed(seed ?? Random.Shared.Next()), -a, a, outputs, inputs));
-        var b = new Param("b", Tensor.Zeros(outputs));
+        // Float32 weights are the float64 draw rounded, so a seed gives the same layer in either type up to rounding.
+        var W = new Param("W", Tensor.Uniform(new Seed(seed ?? Random.Shared.Next()), -a, a, outputs, inputs).ToElementType(elementType));
+        var b = new Param("b", Tensor.Zeros(Shape.Vector(outputs), elementType));
         return new Dense(W, b, activation);
     }
 
