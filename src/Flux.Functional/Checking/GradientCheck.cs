@@ -6,7 +6,7 @@ namespace Flux;
 /// Checks traced gradients against central differences (ChainRulesTestUtils' <c>test_rrule</c>,
 /// <c>torch.autograd.gradcheck</c>): for every element <c>xᵢ</c> of every parameter,
 /// <c>∂L/∂xᵢ ≈ (L(x + hᵢ) − L(x − hᵢ)) / 2h</c>, within a <see cref="GradientTolerance"/>
-/// (<see cref="GradientTolerance.Double"/> unless given). The result names the worst element with
+/// (<see cref="GradientTolerance.Double"/>, or <see cref="GradientTolerance.Single"/> when a parameter is Float32, unless given). The result names the worst element with
 /// its parameter, index, analytic and numeric values; <see cref="GradientCheckResult.ThrowIfFailed"/>
 /// turns it into an assertion.
 /// </summary>
@@ -77,7 +77,7 @@ public static class GradientCheck
         var ps = Params.Of(at.Select((x, i) => new Param($"x{i}", x ?? throw new ArgumentNullException(nameof(at), $"GradientCheck.Primitive: input {i} is null."))));
         Expr Apply(Params q) => f(q.Select(p => (Expr)p).ToArray()) ?? throw new InvalidOperationException("GradientCheck.Primitive: the function returned null.");
         var output = Apply(ps);
-        var weights = Tensor.Uniform(new Seed(weightSeed), 0.5, 1.5, output.Shape.Dims);
+        var weights = Tensor.Uniform(new Seed(weightSeed), 0.5, 1.5, output.Shape.Dims).ToElementType(output.Value.ElementType);
         return Run(output.Op, q => Ops.Sum(Ops.Mul(Apply(q), weights)), ps, tolerance);
     }
 
@@ -117,7 +117,7 @@ public static class GradientCheck
     private static GradientCheckResult Run(string subject, Func<Params, Expr> loss, Params at, GradientTolerance? tolerance)
     {
         ArgumentNullException.ThrowIfNull(at);
-        var tol = (tolerance ?? GradientTolerance.Double).Validated();
+        var tol = (tolerance ?? GradientTolerance.For(at.All(p => p.ElementType == ElementType.Float64) ? ElementType.Float64 : ElementType.Float32)).Validated();
         var (value, grads) = At(at, () => Gradient.ValueAndGradient(() => loss(at), at));
         var mismatches = ImmutableArray.CreateBuilder<GradientElement>();
         GradientElement? worst = null;
@@ -137,7 +137,10 @@ public static class GradientCheck
                     return At(point, () => loss(point).Value.ToScalar());
                 }
                 double up = Moved(x[i] + h), down = Moved(x[i] - h);
-                var numeric = (up - down) / (2 * h);
+                // A Float32 parameter moves to the nearest floats, not by exactly ±h: divide by the step taken.
+                var numeric = p.ElementType == ElementType.Float32
+                    ? (up - down) / ((double)(float)(x[i] + h) - (float)(x[i] - h))
+                    : (up - down) / (2 * h);
                 var element = new GradientElement(p, i, g[i], numeric, tol.Allowed(numeric, g[i], Math.Max(Math.Abs(up), Math.Abs(down)), h));
                 if (!element.Agrees) mismatches.Add(element);
                 if (worst is null || element.Excess > worst.Excess) worst = element;

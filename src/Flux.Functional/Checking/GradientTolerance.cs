@@ -6,12 +6,13 @@ namespace Flux;
 /// with the numeric derivative <c>(f(x + h) − f(x − h)) / 2h</c> at <c>h = Step·max(0.1, |x|)</c>
 /// (relative to x, so that small probabilities, where <c>1/x</c> curves sharply, are not stepped over).
 /// The last term is the rounding error of the difference quotient itself (ε the machine epsilon of
-/// double, 2⁻⁵²): it matters only when a large loss is differenced at a small element.
+/// the elements' type): it matters only when a large loss is differenced at a small element.
 /// </summary>
 /// <param name="Relative">rtol: the allowed difference as a fraction of the larger magnitude.</param>
 /// <param name="Absolute">atol: the allowed difference near zero.</param>
 /// <param name="Step">The step h as a fraction of <c>max(0.1, |x|)</c>.</param>
-public sealed record GradientTolerance(double Relative, double Absolute, double Step)
+/// <param name="Epsilon">The machine epsilon ε of the elements' type: 2⁻⁵² for double, 2⁻²³ for float.</param>
+public sealed record GradientTolerance(double Relative, double Absolute, double Step, double Epsilon = GradientTolerance.MachineEpsilon)
 {
     /// <summary>
     /// For <see cref="double"/>: <c>rtol = 1e-6</c>, <c>atol = 1e-8</c>, <c>h = 1e-5·max(0.1, |x|)</c>. A central
@@ -20,18 +21,34 @@ public sealed record GradientTolerance(double Relative, double Absolute, double 
     /// </summary>
     public static GradientTolerance Double { get; } = new(1e-6, 1e-8, 1e-5);
 
-    /// <summary>The tolerance for elements of type <typeparamref name="T"/> (only <see cref="double"/> so far).</summary>
-    /// <exception cref="NotSupportedException">No tolerance is stated for <typeparamref name="T"/>.</exception>
-    public static GradientTolerance For<T>() => typeof(T) == typeof(double)
-        ? Double
-        : throw new NotSupportedException($"GradientTolerance: no tolerance is stated for elements of type {typeof(T).Name}; tensors hold double.");
+    /// <summary>
+    /// For <see cref="float"/> (Float32 tensors): <c>rtol = 2e-3</c>, <c>atol = 1e-4</c>,
+    /// <c>h = 1e-3·max(0.1, |x|)</c>, <c>ε = 2⁻²³</c>. The loss itself is rounded to float, so the difference
+    /// quotient errs by about <c>ε·|f|/h</c>, which the last term of the test allows for; the step is
+    /// therefore below ε^(1/3) ≈ 5e-3, keeping the truncation error (<c>h²·f‴/6</c>, near 1e-6) and the
+    /// steps across kinks small, while rtol leaves room for the float32 analytic gradient's own rounding.
+    /// A wrong derivative (a dropped factor, a sign) still misses by orders of magnitude.
+    /// </summary>
+    public static GradientTolerance Single { get; } = new(2e-3, 1e-4, 1e-3, SingleEpsilon);
+
+    /// <summary>The machine epsilon of <see cref="float"/>, 2⁻²³.</summary>
+    public const double SingleEpsilon = 1.1920928955078125e-7;
+
+    /// <summary>The tolerance for elements of type <typeparamref name="T"/>: <see cref="double"/> or <see cref="float"/>.</summary>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither.</exception>
+    public static GradientTolerance For<T>() => typeof(T) == typeof(double) ? Double
+        : typeof(T) == typeof(float) ? Single
+        : throw new NotSupportedException($"GradientTolerance: no tolerance is stated for elements of type {typeof(T).Name}; tensors hold double or float.");
+
+    /// <summary>The tolerance for tensors of element type <paramref name="type"/>: <see cref="Double"/> or <see cref="Single"/>.</summary>
+    public static GradientTolerance For(ElementType type) => type == ElementType.Float32 ? Single : Double;
 
     /// <summary>
     /// The difference allowed between <paramref name="numeric"/> and <paramref name="analytic"/>, when the
     /// loss, differenced at step <paramref name="step"/>, reached <paramref name="lossMagnitude"/> (the larger of <c>|f(x ± h)|</c>).
     /// </summary>
     public double Allowed(double numeric, double analytic, double lossMagnitude = 0, double step = 1) =>
-        Absolute + Relative * Math.Max(Math.Abs(numeric), Math.Abs(analytic)) + 8 * MachineEpsilon * lossMagnitude / step;
+        Absolute + Relative * Math.Max(Math.Abs(numeric), Math.Abs(analytic)) + 8 * Epsilon * lossMagnitude / step;
 
     /// <summary>2⁻⁵², the spacing of doubles at 1.</summary>
     public const double MachineEpsilon = 2.220446049250313e-16;
@@ -42,7 +59,7 @@ public sealed record GradientTolerance(double Relative, double Absolute, double 
     /// <exception cref="ArgumentException">A field is not finite and positive.</exception>
     internal GradientTolerance Validated()
     {
-        foreach (var (name, v) in new[] { (nameof(Relative), Relative), (nameof(Absolute), Absolute), (nameof(Step), Step) })
+        foreach (var (name, v) in new[] { (nameof(Relative), Relative), (nameof(Absolute), Absolute), (nameof(Step), Step), (nameof(Epsilon), Epsilon) })
             if (!(double.IsFinite(v) && v > 0))
                 throw new ArgumentException($"GradientTolerance: {name} must be finite and positive; got {v}.");
         return this;

@@ -10,10 +10,11 @@ namespace Flux;
 /// element-type arguments, <c>New-Tensor -Float32</c>, the dataset loaders, the layer constructors)
 /// and carried by every operation, gradient, optimiser state and checkpoint.</para>
 /// <para><b>Mixing.</b> Operands of rank one or two must share their element type, or the operation
-/// refuses, naming both types and itself. A scalar (rank 0, so also every number written in code)
-/// takes the element type of the other operands, as in PyTorch, so <c>0.5 * x</c> and
-/// <c>Sum(e) / n</c> stay float32 when <c>x</c> and <c>e</c> are. Scalars alone give float64 when
-/// any of them is. Hyperparameters are always <see cref="double"/>.</para>
+/// refuses, naming both types and itself. A scalar (rank 0) takes the element type of the other
+/// operands, and among scalars alone Float32 wins: numbers written in code become Float64 scalars,
+/// and like PyTorch's Python numbers they never widen a float32 computation, so <c>0.5 * x</c> and
+/// <c>Sum(e) / n</c> stay float32 when <c>x</c> and <c>e</c> are. Hyperparameters are always
+/// <see cref="double"/>.</para>
 /// <para><b>Arithmetic.</b> A float32 result is its float64 counterpart rounded once to float32
 /// wherever an operation rounds each element once: for <c>+ − × ÷</c> and √ this is exactly IEEE
 /// binary32 arithmetic (binary64 holds more than 2·24 + 2 bits, so rounding twice cannot differ).
@@ -41,7 +42,7 @@ internal static class ElementTypes
         if (a.ElementType == b.ElementType) return a.ElementType;
         if (a.Rank == 0 && b.Rank != 0) return b.ElementType;
         if (b.Rank == 0 && a.Rank != 0) return a.ElementType;
-        if (a.Rank == 0) return ElementType.Float64;
+        if (a.Rank == 0) return ElementType.Float32; // both scalars, one of each type
         throw Mixed(op, a, b);
     }
 
@@ -49,18 +50,16 @@ internal static class ElementTypes
     /// <exception cref="ArgumentException">Two operands of rank one or two have different element types.</exception>
     public static ElementType Of(string op, ReadOnlySpan<Tensor> operands)
     {
-        Tensor? first = null, widestScalar = null;
+        Tensor? first = null;
+        var anySingle = false;
         foreach (var t in operands)
         {
-            if (t.Rank == 0)
-            {
-                if (widestScalar is null || t.ElementType == ElementType.Float64) widestScalar = t;
-                continue;
-            }
+            anySingle |= t.ElementType == ElementType.Float32;
+            if (t.Rank == 0) continue;
             if (first is null) first = t;
             else if (t.ElementType != first.ElementType) throw Mixed(op, first, t);
         }
-        return (first ?? widestScalar)?.ElementType ?? ElementType.Float64;
+        return first?.ElementType ?? (anySingle ? ElementType.Float32 : ElementType.Float64);
     }
 
     /// <summary>The short name used in messages and checkpoints: <c>Float64</c> or <c>Float32</c>.</summary>

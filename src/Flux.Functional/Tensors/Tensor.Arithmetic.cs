@@ -39,8 +39,7 @@ public sealed partial class Tensor
     [Pure] public static Tensor operator *(Tensor a, Tensor b)
     {
         NotNull(a); NotNull(b);
-        if (a.Rank == 0) return b * a.Data[0];
-        if (b.Rank == 0) return a * b.Data[0];
+        if (a.Rank == 0 || b.Rank == 0) return Broadcast.Apply<MultiplyOp>(a, b); // scaling: the element-type rule decides the type
         return MatrixProduct.Multiply(a, false, b, false, ProductShape(a.Shape, b.Shape));
     }
 

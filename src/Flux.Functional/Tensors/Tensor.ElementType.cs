@@ -70,6 +70,9 @@ public sealed partial class Tensor
         return new Tensor(shape, data);
     }
 
+    /// <summary>A copy that shares no array with this tensor, of the same shape and element type.</summary>
+    internal Tensor Copy() => Single is { } f ? new Tensor(Shape, (float[])f.Clone()) : new Tensor(Shape, (double[])Data.Clone());
+
     /// <summary>A zero tensor of the same shape and element type.</summary>
     [Pure]
     internal Tensor ZerosLike() => Zeros(Shape, ElementType);

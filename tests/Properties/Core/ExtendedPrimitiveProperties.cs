@@ -8,10 +8,16 @@ namespace Flux.Tests.Properties.Core;
 /// <summary>
 /// The pullbacks of Max, Min, Maximum, Minimum, Clamp, Rows, Columns, Element, VCat, HCat and
 /// StopGradient agree with central differences (the public kit), on shapes that cross the vector
-/// width with odd remainders. Points near a kink (a tie, a clamp bound) are moved off it first.
+/// width with odd remainders, in each element type (the subclasses below). Points near a kink (a tie,
+/// a clamp bound) are moved off it first, by more than the type's difference step.
 /// </summary>
-public class ExtendedPrimitiveProperties
+public abstract class ExtendedPrimitiveProperties(ElementType type)
 {
+    private Tensor In(Tensor t) => t.ToElementType(type);
+
+    // Nearer a kink than this, a central difference may step across it (h ≤ 2·Step at |x| ≤ 2).
+    private readonly double _kink = 5 * GradientTolerance.For(type).Step * 2 + 1e-3;
+
     private static readonly Gen<(Shape A, Shape B)> WidePairs =
         from rows in TensorGen.WideDims
         from cols in TensorGen.WideDims
@@ -37,7 +43,7 @@ public class ExtendedPrimitiveProperties
         return b + 0.5 * Math.Min(shift, 0.01) + 0.013; // the broadcast differences all shift by one constant
     }
 
-    private static Property Extremum(Func<Expr, Expr, Expr> f) => Prop.ForAll(
+    private Property Extremum(Func<Expr, Expr, Expr> f) => Prop.ForAll(
         (from shapes in WidePairs
          from a in TensorGen.Of(shapes.A)
          from b in TensorGen.Of(shapes.B)
@@ -45,13 +51,13 @@ public class ExtendedPrimitiveProperties
         pair =>
         {
             var b = OffTies(pair.a, pair.b);
-            if ((pair.a - b).ToArray().Any(d => Math.Abs(d) < 1e-3)) return true; // still too near a tie for a difference quotient
-            return Holds(GradientCheck.Primitive(xs => f(xs[0], xs[1]), [pair.a, b]));
+            if ((pair.a - b).ToArray().Any(d => Math.Abs(d) < _kink)) return true; // still too near a tie for a difference quotient
+            return Holds(GradientCheck.Primitive(xs => f(xs[0], xs[1]), [In(pair.a), In(b)]));
         });
 
-    private static Property OnDistinct(Func<Expr, Expr> f, Gen<Shape>? shapes = null) => Prop.ForAll(
+    private Property OnDistinct(Func<Expr, Expr> f, Gen<Shape>? shapes = null) => Prop.ForAll(
         (shapes ?? TensorGen.WideShapes).SelectMany(TensorGen.Distinct).ToArbitrary(),
-        x => Holds(GradientCheck.Primitive(f, x)));
+        x => Holds(GradientCheck.Primitive(f, In(x))));
 
     [Property] public Property MaxMatchesFiniteDifferences() => Extremum(Max);
     [Property] public Property MinMatchesFiniteDifferences() => Extremum(Min);
@@ -65,8 +71,8 @@ public class ExtendedPrimitiveProperties
     [Property]
     public Property ClampMatchesFiniteDifferences() => Prop.ForAll(
         TensorGen.WideShapes.SelectMany(s => TensorGen.Of(s)).ToArbitrary(),
-        x => x.ToArray().Any(v => Math.Abs(v + 0.5) < 1e-3 || Math.Abs(v - 0.7) < 1e-3)
-             || Holds(GradientCheck.Primitive(e => Clamp(e, -0.5, 0.7), x)));
+        x => x.ToArray().Any(v => Math.Abs(v + 0.5) < _kink || Math.Abs(v - 0.7) < _kink)
+             || Holds(GradientCheck.Primitive(e => Clamp(e, -0.5, 0.7), In(x))));
 
     private static readonly Gen<(Tensor X, int Start, int Count)> RowBlocks =
         from shape in TensorGen.WideShapes.Where(s => s.Rank > 0)
@@ -85,11 +91,11 @@ public class ExtendedPrimitiveProperties
 
     [Property]
     public Property RowsMatchFiniteDifferences() => Prop.ForAll(RowBlocks.ToArbitrary(),
-        c => Holds(GradientCheck.Primitive(e => Rows(e, c.Start, c.Count), c.X)));
+        c => Holds(GradientCheck.Primitive(e => Rows(e, c.Start, c.Count), In(c.X))));
 
     [Property]
     public Property ColumnsMatchFiniteDifferences() => Prop.ForAll(ColumnBlocks.ToArbitrary(),
-        c => Holds(GradientCheck.Primitive(e => Columns(e, c.Start, c.Count), c.X)));
+        c => Holds(GradientCheck.Primitive(e => Columns(e, c.Start, c.Count), In(c.X))));
 
     [Property]
     public Property ElementMatchesFiniteDifferences() => Prop.ForAll(
@@ -99,7 +105,7 @@ public class ExtendedPrimitiveProperties
          from j in Gen.Choose(0, cols - 1)
          from x in TensorGen.Of(Shape.Matrix(rows, cols))
          select (x, i, j)).ToArbitrary(),
-        c => Holds(GradientCheck.Primitive(e => e[c.i, c.j] * e.Element(c.i * c.j % c.x.Length), c.x)));
+        c => Holds(GradientCheck.Primitive(e => e[c.i, c.j] * e.Element(c.i * c.j % c.x.Length), In(c.x))));
 
     [Property]
     public Property VCatMatchesFiniteDifferences() => Prop.ForAll(
@@ -110,7 +116,7 @@ public class ExtendedPrimitiveProperties
          from a in TensorGen.Of(vectors ? Shape.Vector(r1) : Shape.Matrix(r1, cols))
          from b in TensorGen.Of(vectors ? Shape.Vector(r2) : Shape.Matrix(r2, cols))
          select (a, b)).ToArbitrary(),
-        p => Holds(GradientCheck.Primitive(xs => VCat(xs[0], xs[1], xs[0]), [p.a, p.b])));
+        p => Holds(GradientCheck.Primitive(xs => VCat(xs[0], xs[1], xs[0]), [In(p.a), In(p.b)])));
 
     [Property]
     public Property HCatMatchesFiniteDifferences() => Prop.ForAll(
@@ -120,7 +126,7 @@ public class ExtendedPrimitiveProperties
          from a in TensorGen.Of(Shape.Matrix(rows, c1))
          from b in TensorGen.Of(c2 == 1 ? Shape.Vector(rows) : Shape.Matrix(rows, c2))
          select (a, b)).ToArbitrary(),
-        p => Holds(GradientCheck.Primitive(xs => HCat(xs[0], xs[1]).Square(), [p.a, p.b])));
+        p => Holds(GradientCheck.Primitive(xs => HCat(xs[0], xs[1]).Square(), [In(p.a), In(p.b)])));
 
     [Property]
     public Property StopGradientPassesNoGradientWhichCentralDifferencesSeeThrough() => Prop.ForAll(
@@ -129,9 +135,16 @@ public class ExtendedPrimitiveProperties
         {
             // f(x) = sum(x .* stop(x)): the traced gradient is stop(x) = x, not 2x; the kit, which moves
             // every use of x, sees 2x and says so, naming an element.
+            x = In(x);
             var p = new Param("x", x);
             var g = Gradient.Of(() => Sum(Mul(p, StopGradient(p))), Params.Of(p));
             var check = GradientCheck.Primitive(e => Mul(e, e.StopGradient()), x);
-            return g[p] == x && (check.Passed == x.ToArray().All(v => Math.Abs(v) < 1e-6)) && Holds(GradientCheck.Primitive(e => Mul(e, StopGradient(Tensor.Ones(x.Shape.Dims))), x));
+            return g[p] == x && (check.Passed == x.ToArray().All(v => Math.Abs(v) < 1e-6)) && Holds(GradientCheck.Primitive(e => Mul(e, StopGradient(In(Tensor.Ones(x.Shape.Dims)))), x));
         });
 }
+
+/// <summary>The extended primitive properties in float64.</summary>
+public sealed class ExtendedPrimitivePropertiesFloat64() : ExtendedPrimitiveProperties(ElementType.Float64);
+
+/// <summary>The extended primitive properties in float32, with the float tolerance.</summary>
+public sealed class ExtendedPrimitivePropertiesFloat32() : ExtendedPrimitiveProperties(ElementType.Float32);

@@ -5,11 +5,16 @@ using static Flux.Ops;
 
 namespace Flux.Tests.Properties.Core;
 
-/// <summary>Every primitive's pullback agrees with central finite differences (the public <see cref="GradientCheck"/> kit) on random shapes and values.</summary>
-public class PrimitiveGradientProperties
+/// <summary>
+/// Every primitive's pullback agrees with central finite differences (the public <see cref="GradientCheck"/> kit)
+/// on random shapes and values, in each element type (the subclasses below).
+/// </summary>
+public abstract class PrimitiveGradientProperties(ElementType type)
 {
-    // The kit's tolerance for double (rtol 1e-6, atol 1e-8), stated once in GradientTolerance.
-    private static readonly GradientTolerance Tolerance = GradientTolerance.Double;
+    // The kit's tolerance for the type (double: rtol 1e-6, atol 1e-8; float: rtol 2e-3, atol 1e-4), stated once in GradientTolerance.
+    private readonly GradientTolerance Tolerance = GradientTolerance.For(type);
+
+    private Tensor In(Tensor t) => t.ToElementType(type);
 
     /// <summary>Pairs of shapes that broadcast: equal, scalar with anything, a vector or a row with a matrix.</summary>
     private static readonly Gen<(Shape A, Shape B)> BroadcastPairs =
@@ -27,17 +32,17 @@ public class PrimitiveGradientProperties
             _ => (Shape.Matrix(1, cols), Shape.Matrix(rows, cols)),
         };
 
-    private static Property Unary(Func<Expr, Expr> f, Func<Shape, Gen<Tensor>>? values = null) =>
+    private Property Unary(Func<Expr, Expr> f, Func<Shape, Gen<Tensor>>? values = null) =>
         Prop.ForAll(TensorGen.Shapes.SelectMany(s => (values ?? (sh => TensorGen.Of(sh)))(s)).ToArbitrary(),
-            x => GradientCheck.Primitive(f, x, Tolerance).ThrowIfFailed().Passed);
+            x => GradientCheck.Primitive(f, In(x), Tolerance).ThrowIfFailed().Passed);
 
-    private static Property Binary(Func<Expr, Expr, Expr> f, bool divisorAwayFromZero = false) =>
+    private Property Binary(Func<Expr, Expr, Expr> f, bool divisorAwayFromZero = false) =>
         Prop.ForAll(
             (from shapes in BroadcastPairs
              from a in TensorGen.Of(shapes.A)
              from b in divisorAwayFromZero ? TensorGen.AwayFromZero(shapes.B, 0.5) : TensorGen.Of(shapes.B)
              select (a, b)).ToArbitrary(),
-            pair => GradientCheck.Primitive(xs => f(xs[0], xs[1]), [pair.a, pair.b], Tolerance).ThrowIfFailed().Passed);
+            pair => GradientCheck.Primitive(xs => f(xs[0], xs[1]), [In(pair.a), In(pair.b)], Tolerance).ThrowIfFailed().Passed);
 
     [Property] public Property AddMatchesFiniteDifferences() => Binary(Add);
     [Property] public Property SubtractMatchesFiniteDifferences() => Binary(Subtract);
@@ -73,15 +78,21 @@ public class PrimitiveGradientProperties
          from a in TensorGen.Of(Shape.Matrix(m, k))
          from b in TensorGen.Of(n == 0 ? Shape.Vector(k) : Shape.Matrix(k, n))
          select (a, b)).ToArbitrary(),
-        pair => GradientCheck.Primitive(xs => MatMul(xs[0], xs[1]), [pair.a, pair.b], Tolerance).ThrowIfFailed().Passed);
+        pair => GradientCheck.Primitive(xs => MatMul(xs[0], xs[1]), [In(pair.a), In(pair.b)], Tolerance).ThrowIfFailed().Passed);
 
     [Property]
     public Property ScalingByAScalarMatchesFiniteDifferences() => Prop.ForAll(
         (from s in TensorGen.Shapes from a in TensorGen.Of(Shape.Scalar) from b in TensorGen.Of(s) select (a, b)).ToArbitrary(),
-        pair => GradientCheck.Primitive(xs => xs[0] * xs[1], [pair.a, pair.b], Tolerance).ThrowIfFailed().Passed);
+        pair => GradientCheck.Primitive(xs => xs[0] * xs[1], [In(pair.a), In(pair.b)], Tolerance).ThrowIfFailed().Passed);
 
     [Property]
     public Property DivisionByAScalarMatchesFiniteDifferences() => Prop.ForAll(
         (from s in TensorGen.Shapes from a in TensorGen.Of(s) from b in TensorGen.AwayFromZero(Shape.Scalar, 0.5) select (a, b)).ToArbitrary(),
-        pair => GradientCheck.Primitive(xs => xs[0] / xs[1], [pair.a, pair.b], Tolerance).ThrowIfFailed().Passed);
+        pair => GradientCheck.Primitive(xs => xs[0] / xs[1], [In(pair.a), In(pair.b)], Tolerance).ThrowIfFailed().Passed);
 }
+
+/// <summary>The primitive gradient properties in float64.</summary>
+public sealed class PrimitiveGradientPropertiesFloat64() : PrimitiveGradientProperties(ElementType.Float64);
+
+/// <summary>The primitive gradient properties in float32, with the float tolerance.</summary>
+public sealed class PrimitiveGradientPropertiesFloat32() : PrimitiveGradientProperties(ElementType.Float32);

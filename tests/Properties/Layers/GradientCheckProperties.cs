@@ -4,23 +4,26 @@ namespace Flux.Tests.Properties;
 
 /// <summary>
 /// Finite-difference checks (the public <see cref="GradientCheck"/> kit) through every layer, every
-/// activation and every loss; the chains use the closure form, as a user writes a loss for Gradient.Of.
+/// activation and every loss, in each element type (the subclasses below); the chains use the
+/// closure form, as a user writes a loss for Gradient.Of.
 /// </summary>
-public class GradientCheckProperties
+public abstract class GradientCheckProperties(ElementType type)
 {
     private const int Cases = 25;
 
-    private static void CheckDense(int seed, Activation activation)
+    private Tensor In(Tensor t) => t.ToElementType(type);
+
+    private void CheckDense(int seed, Activation activation)
     {
-        var layer = Layers.Dense(3, 4, activation, seed: seed);
+        var layer = Layers.Dense(3, 4, activation, seed: seed, elementType: type);
         // A nonzero bias so that it matters, and inputs as a parameter so ∂x is checked too.
-        layer = layer.With(Params.Of(layer.b.With(Tensor.Randn(new Seed(seed + 1), 4) * 0.5)));
-        var x = new Param("x", Tensor.Randn(new Seed(seed + 2), 3, 5));
-        var c = Tensor.Randn(new Seed(seed + 3), 4, 5);
+        layer = layer.With(Params.Of(layer.b.With(In(Tensor.Randn(new Seed(seed + 1), 4)) * 0.5)));
+        var x = new Param("x", In(Tensor.Randn(new Seed(seed + 2), 3, 5)));
+        var c = In(Tensor.Randn(new Seed(seed + 3), 4, 5));
         if (activation is Activation.ReluCase or Activation.LeakyReluCase)
         {
             var z = (layer.W.Value * x.Value + layer.b.Value).ToArray();
-            if (z.Any(v => Math.Abs(v) < 1e-3)) return; // too near the kink for a difference quotient
+            if (z.Any(v => Math.Abs(v) < Math.Max(1e-3, 10 * GradientTolerance.For(type).Step))) return; // too near the kink for a difference quotient
         }
         var ps = Params.Of(layer.Params().Append(x));
         GradientCheck.Check(q => Ops.Sum(Ops.Mul(layer.With(q).Apply(q[x]), c)), ps).ThrowIfFailed();
@@ -37,38 +40,38 @@ public class GradientCheckProperties
     [Property(MaxTest = Cases)]
     public void Softmax_layer(int seed)
     {
-        var x = new Param("x", Tensor.Randn(new Seed(seed), 4, 3) * 2.0);
-        var c = Tensor.Randn(new Seed(seed + 1), 4, 3);
+        var x = new Param("x", In(Tensor.Randn(new Seed(seed), 4, 3)) * 2.0);
+        var c = In(Tensor.Randn(new Seed(seed + 1), 4, 3));
         GradientCheck.Check(q => Ops.Sum(Ops.Mul(Layers.Softmax.Apply(q[x]), c)), Params.Of(x)).ThrowIfFailed();
     }
 
     [Property(MaxTest = Cases)]
     public void Chain_with_cross_entropy(int seed)
     {
-        var m = Layers.Chain(Layers.Dense(3, 4, Activation.Tanh, seed: seed), Layers.Dense(4, 3, Activation.Sigmoid, seed: seed + 1), Layers.Softmax);
-        var x = Tensor.Randn(new Seed(seed + 2), 3, 6);
-        var y = Labels.OneHot([0, 1, 2, 2, 1, 0], 3);
+        var m = Layers.Chain(Layers.Dense(3, 4, Activation.Tanh, seed: seed, elementType: type), Layers.Dense(4, 3, Activation.Sigmoid, seed: seed + 1, elementType: type), Layers.Softmax);
+        var x = In(Tensor.Randn(new Seed(seed + 2), 3, 6));
+        var y = In(Labels.OneHot([0, 1, 2, 2, 1, 0], 3));
         GradientCheck.Check(() => Losses.CrossEntropy(m.Apply(x), y), m.Params()).ThrowIfFailed();
     }
 
     [Property(MaxTest = Cases)]
     public void Nested_chain_with_logit_cross_entropy(int seed)
     {
-        var m = Layers.Chain(Layers.Chain(Layers.Dense(2, 3, Activation.Softplus, seed: seed)), Layers.Dense(3, 2, seed: seed + 1));
-        var x = Tensor.Randn(new Seed(seed + 2), 2, 4);
-        var y = Labels.OneHot([1, 0, 1, 1], 2);
+        var m = Layers.Chain(Layers.Chain(Layers.Dense(2, 3, Activation.Softplus, seed: seed, elementType: type)), Layers.Dense(3, 2, seed: seed + 1, elementType: type));
+        var x = In(Tensor.Randn(new Seed(seed + 2), 2, 4));
+        var y = In(Labels.OneHot([1, 0, 1, 1], 2));
         GradientCheck.Check(() => Losses.LogitCrossEntropy(m.Apply(x), y), m.Params()).ThrowIfFailed();
     }
 
-    private static Tensor Probabilities(int seed, int rows, int cols) => Ops.Softmax(Tensor.Randn(new Seed(seed), rows, cols)).Value;
+    private Tensor Probabilities(int seed, int rows, int cols) => Ops.Softmax(In(Tensor.Randn(new Seed(seed), rows, cols))).Value;
 
-    private static Tensor Open01(int seed, params int[] shape) => Tensor.Uniform(new Seed(seed), 0.05, 0.95, shape);
+    private Tensor Open01(int seed, params int[] shape) => In(Tensor.Uniform(new Seed(seed), 0.05, 0.95, shape));
 
     [Property(MaxTest = Cases)]
     public void Mse_in_both_arguments(int seed)
     {
-        var yhat = new Param("ŷ", Tensor.Randn(new Seed(seed), 3, 4));
-        var y = new Param("y", Tensor.Randn(new Seed(seed + 1), 3, 4));
+        var yhat = new Param("ŷ", In(Tensor.Randn(new Seed(seed), 3, 4)));
+        var y = new Param("y", In(Tensor.Randn(new Seed(seed + 1), 3, 4)));
         GradientCheck.Check(q => Losses.Mse(q[yhat], q[y]), Params.Of(yhat, y)).ThrowIfFailed();
     }
 
@@ -83,7 +86,7 @@ public class GradientCheckProperties
     [Property(MaxTest = Cases)]
     public void LogitCrossEntropy_in_both_arguments(int seed)
     {
-        var logits = new Param("x", Tensor.Randn(new Seed(seed), 3, 4) * 3.0);
+        var logits = new Param("x", In(Tensor.Randn(new Seed(seed), 3, 4)) * 3.0);
         var y = new Param("y", Probabilities(seed + 1, 3, 4));
         GradientCheck.Check(q => Losses.LogitCrossEntropy(q[logits], q[y]), Params.Of(logits, y)).ThrowIfFailed();
     }
@@ -99,7 +102,7 @@ public class GradientCheckProperties
     [Property(MaxTest = Cases)]
     public void LogitBinaryCrossEntropy_in_both_arguments(int seed)
     {
-        var logits = new Param("x", Tensor.Randn(new Seed(seed), 2, 5) * 3.0);
+        var logits = new Param("x", In(Tensor.Randn(new Seed(seed), 2, 5)) * 3.0);
         var y = new Param("y", Open01(seed + 1, 2, 5));
         GradientCheck.Check(q => Losses.LogitBinaryCrossEntropy(q[logits], q[y]), Params.Of(logits, y)).ThrowIfFailed();
     }
@@ -107,7 +110,7 @@ public class GradientCheckProperties
     [Property(MaxTest = Cases)]
     public void XLogY_in_both_arguments(int seed)
     {
-        var x = new Param("x", Tensor.Randn(new Seed(seed), 3, 3));
+        var x = new Param("x", In(Tensor.Randn(new Seed(seed), 3, 3)));
         var y = new Param("y", Open01(seed + 1, 3, 3) * 4.0);
         GradientCheck.Check(q => Ops.Sum(Ops.XLogY(q[x], q[y])), Params.Of(x, y)).ThrowIfFailed();
     }
@@ -115,12 +118,18 @@ public class GradientCheckProperties
     [Property(MaxTest = Cases)]
     public void User_written_layer(int seed)
     {
-        var layer = new Flux.Tests.Properties.Scale(new Param("α", Tensor.Randn(new Seed(seed), 3)), new Param("β", Tensor.Randn(new Seed(seed + 1), 3)));
-        var m = Layers.Chain(layer, Layers.Dense(3, 2, Activation.Tanh, seed: seed));
-        var x = Tensor.Randn(new Seed(seed + 2), 3, 4);
-        GradientCheck.Check(() => Losses.Mse(m.Apply(x), Tensor.Zeros(2, 4)), m.Params()).ThrowIfFailed();
+        var layer = new Flux.Tests.Properties.Scale(new Param("α", In(Tensor.Randn(new Seed(seed), 3))), new Param("β", In(Tensor.Randn(new Seed(seed + 1), 3))));
+        var m = Layers.Chain(layer, Layers.Dense(3, 2, Activation.Tanh, seed: seed, elementType: type));
+        var x = In(Tensor.Randn(new Seed(seed + 2), 3, 4));
+        GradientCheck.Check(() => Losses.Mse(m.Apply(x), In(Tensor.Zeros(2, 4))), m.Params()).ThrowIfFailed();
     }
 }
+
+/// <summary>The layer and loss checks in float64.</summary>
+public sealed class GradientCheckPropertiesFloat64() : GradientCheckProperties(ElementType.Float64);
+
+/// <summary>The layer and loss checks in float32, with the float tolerance.</summary>
+public sealed class GradientCheckPropertiesFloat32() : GradientCheckProperties(ElementType.Float32);
 
 /// <summary>A user-written layer, <c>y = α .* x .+ β</c>.</summary>
 public sealed record Scale(Param Alpha, Param Beta) : ILayer

@@ -52,7 +52,7 @@ public class UserRuleTests
     {
         var report = OptimiserLaws.Check(new SignSgd(0.01));
         Assert.True(report.AllHold, report.ToString());
-        Assert.Equal(8, report.Results.Length);
+        Assert.Equal(9, report.Results.Length);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed record LawResult(string Law, bool Holds, string Detail, int? Step 
     public override string ToString() => Holds ? $"✓ {Law}" : $"✗ {Law}{(Step is { } t ? $" (step {t})" : "")}: {Detail}";
 }
 
-/// <summary>The laws checked on one optimiser by <see cref="OptimiserLaws.Check(IOptimiser, int, int, int)"/>.</summary>
+/// <summary>The laws checked on one optimiser by <see cref="OptimiserLaws.Check(IOptimiser, int, int, int, ElementType)"/>.</summary>
 /// <param name="Optimiser">The optimiser, as it prints itself.</param>
 /// <param name="Results">One result per law.</param>
 public sealed record LawReport(string Optimiser, ImmutableArray<LawResult> Results)

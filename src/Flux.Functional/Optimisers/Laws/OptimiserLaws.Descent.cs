@@ -57,7 +57,7 @@ public static partial class OptimiserLaws
             var v = p.Value.Span;
             var g = new double[v.Length];
             for (var i = 0; i < g.Length; i++) g[i] = a[i] * (v[i] - c[i]);
-            return new KeyValuePair<Param, Tensor>(p, Tensor.FromArray(g, p.Shape.Dims));
+            return new KeyValuePair<Param, Tensor>(p, Tensor.FromArray(g, p.Shape.Dims).ToElementType(p.ElementType));
         }));
 
         // Runs n steps, calling visit(step, state, params) after each; an exception is a failure at its step.

@@ -37,19 +37,26 @@ public static partial class OptimiserLaws
     public const string MissingGradient = "missing gradient";
     /// <summary><c>Restore(state.ToNode())</c> gives the same state, and stepping from it gives the same result.</summary>
     public const string RestoreRoundTrip = "restore round trip";
+    /// <summary>
+    /// Every new parameter keeps its element type, and every state slot has the element type of its
+    /// parameter; except slots named <c>"count"</c>, whole numbers of steps kept in Float64 so that
+    /// they count exactly beyond 2²⁴.
+    /// </summary>
+    public const string ElementTypes = "element types";
 
     /// <summary>Checks every law on <paramref name="optimiser"/> with parameters built from <paramref name="seed"/>.</summary>
     /// <param name="optimiser">Any optimiser.</param>
     /// <param name="seed">Seeds the parameters, the gradients and the convex problem.</param>
     /// <param name="steps">How many steps to take with random gradients (at least 1).</param>
     /// <param name="descentSteps">How many steps to take on the convex problem (at least 1).</param>
+    /// <param name="elementType">The parameters' element type (the gradients take it too).</param>
     [Pure]
-    public static LawReport Check(IOptimiser optimiser, int seed = 0, int steps = 3, int descentSteps = 20) =>
+    public static LawReport Check(IOptimiser optimiser, int seed = 0, int steps = 3, int descentSteps = 20, ElementType elementType = ElementType.Float64) =>
         Check(optimiser, Params.Of(
             new Param("W", Tensor.Uniform(new Seed(seed), -1, 1, 3, 2)),
             new Param("b", Tensor.Uniform(new Seed(seed + 1), -1, 1, 5)),
             new Param("s", Tensor.Scalar(Tensor.Uniform(new Seed(seed + 2), -1, 1, 1)[0])),
-            new Param("frozen", Tensor.Uniform(new Seed(seed + 3), -1, 1, 2))), seed, steps, descentSteps);
+            new Param("frozen", Tensor.Uniform(new Seed(seed + 3), -1, 1, 2))).ToElementType(elementType), seed, steps, descentSteps);
 
     /// <summary>Checks every law on <paramref name="optimiser"/> stepping the parameters of <paramref name="model"/>.</summary>
     /// <inheritdoc cref="Check(IOptimiser, Params, int, int, int)"/>
@@ -59,7 +66,7 @@ public static partial class OptimiserLaws
 
     /// <summary>Checks every law on <paramref name="optimiser"/> stepping <paramref name="parameters"/> (their identities, shapes and values).</summary>
     /// <param name="optimiser">Any optimiser.</param>
-    /// <param name="parameters">At least one parameter; with two or more, the last gets no gradient (the missing-gradient law).</param>
+    /// <param name="parameters">At least one parameter, of either element type (each gradient takes its parameter's); with two or more, the last gets no gradient (the missing-gradient law).</param>
     /// <param name="seed">Seeds the gradients and the convex problem.</param>
     /// <param name="steps">How many steps to take with random gradients (at least 1).</param>
     /// <param name="descentSteps">How many steps to take on the convex problem (at least 1).</param>
@@ -85,6 +92,7 @@ public static partial class OptimiserLaws
         results.Add(Law(Descent, () => problem.Check(optimiser, descentSteps)));
         results.Add(Law(MissingGradient, () => CheckMissingGradient(optimiser, ps, grads)));
         results.Add(Law(RestoreRoundTrip, () => CheckRestore(optimiser, ps, grads)));
+        results.Add(Law(ElementTypes, () => CheckElementTypes(optimiser, ps, grads)));
         return new LawReport(optimiser.ToString() ?? optimiser.GetType().Name, results.ToImmutable());
     }
 
@@ -98,7 +106,7 @@ public static partial class OptimiserLaws
             var magnitude = Tensor.Uniform(new Seed(seed + i), 0.1, 1, p.Shape.Dims).ToArray();
             var sign = Tensor.Rand(new Seed(seed + i + 50), p.Shape.Dims).Span;
             for (var j = 0; j < magnitude.Length; j++) if (sign[j] < 0.5) magnitude[j] = -magnitude[j];
-            return new KeyValuePair<Param, Tensor>(p, Tensor.FromArray(magnitude, p.Shape.Dims));
+            return new KeyValuePair<Param, Tensor>(p, Tensor.FromArray(magnitude, p.Shape.Dims).ToElementType(p.ElementType));
         }));
 
     private static LawResult Law(string name, Func<Failure?> check)
@@ -137,7 +145,7 @@ public static partial class OptimiserLaws
     // A copy of the node that shares no array with it: a rule that writes into its state's arrays changes the state, not the copy.
     private static StateNode DeepCopy(StateNode node) => node with
     {
-        Slots = [.. node.Slots.Select(s => s with { Value = Tensor.FromArray(s.Value.ToArray(), s.Value.Shape.Dims) })],
+        Slots = [.. node.Slots.Select(s => s with { Value = s.Value.Copy() })],
         Children = [.. node.Children.Select(DeepCopy)],
     };
 
@@ -148,16 +156,17 @@ public static partial class OptimiserLaws
         for (var k = 0; k < grads.Length; k++)
         {
             var (t, g) = (k + 1, grads[k]);
-            var (node, values, gradValues) = (DeepCopy(state.ToNode()), ps.Select(x => x.Value.ToArray()).ToArray(), g.Select(x => x.Value.ToArray()).ToArray());
+            // Copies compared through Equals, which reads a Float32 tensor's own floats, not a widened copy made earlier.
+            var (node, values, gradValues) = (DeepCopy(state.ToNode()), ps.Select(x => x.Value.Copy()).ToArray(), g.Select(x => x.Value.Copy()).ToArray());
             try
             {
                 var (next, updated) = opt.Step(state, ps, g);
                 if (Difference(node, state.ToNode(), "state") is { } changed) return new Failure(t, $"step {t} changed the state it was given: {changed}");
                 for (var i = 0; i < ps.Count; i++)
-                    if (!ps[i].Value.Span.SequenceEqual(values[i])) return new Failure(t, $"step {t} changed the value of parameter {ps[i].Name}.");
+                    if (!ps[i].Value.Equals(values[i])) return new Failure(t, $"step {t} changed the value of parameter {ps[i].Name}.");
                 var j = 0;
                 foreach (var (q, v) in g)
-                    if (!v.Span.SequenceEqual(gradValues[j++])) return new Failure(t, $"step {t} changed the gradient of {q.Name}.");
+                    if (!v.Equals(gradValues[j++])) return new Failure(t, $"step {t} changed the gradient of {q.Name}.");
                 (state, ps) = (next, updated);
             }
             catch (Exception e)
@@ -260,4 +269,17 @@ public static partial class OptimiserLaws
                 if (!updated[i].Value.Equals(updatedAgain[i].Value)) return $"step {t}: a step from the restored state moved {updated[i].Name} differently.";
             return after.ToNode().Equals(again.ToNode()) ? null : $"step {t}: a step from the restored state gave another state.";
         });
+
+    private static Failure? CheckElementTypes(IOptimiser opt, Params ps, Grads[] grads)
+    {
+        var types = ps.ToDictionary(p => p.Id, p => p.ElementType);
+        return Walk(opt, ps, grads, (t, _, _, _, after, updated) =>
+        {
+            foreach (var p in updated)
+                if (p.ElementType != types[p.Id]) return $"step {t}: parameter {p.Name} became {p.ElementType}; it was {types[p.Id]}.";
+            return Slots(after.ToNode()).FirstOrDefault(s => s.Name != "count" && types.TryGetValue(s.Param, out var type) && s.Value.ElementType != type) is { } bad
+                ? $"step {t}: state slot '{bad.Name}' of #{bad.Param} is {bad.Value.ElementType}; its parameter is {types[bad.Param]}."
+                : null;
+        });
+    }
 }

@@ -1,0 +1,83 @@
+using FsCheck.Xunit;
+using Xunit;
+
+namespace Flux.Tests.Optimisation;
+
+/// <summary>
+/// Every row of the table in float32: the laws (element types among them), a plain rule's step
+/// equal bit for bit to its float64 step on the same inputs rounded once, and every row's float32
+/// trajectory within rounding of its float64 one.
+/// </summary>
+public class Float32Properties
+{
+    // Three parameters in float32 (values exactly representable in both types) and gradients for each step.
+    private static (Params Ps, Grads[] Gradients) Problem(int seed, int steps)
+    {
+        var d = new Draw(seed);
+        var ps = Params.Of(
+            new Param("W", d.Tensor([d.Int(1, 9), d.Int(1, 3)], () => d.Uniform(-1, 1)).ToFloat32()),
+            new Param("b", d.Tensor([d.Int(1, 13)], () => d.Uniform(-1, 1)).ToFloat32()),
+            new Param("s", d.Tensor([], () => d.Uniform(-1, 1)).ToFloat32()));
+        var gradients = Enumerable.Range(0, steps)
+            .Select(_ => Grads.Of(ps.Select(p => new KeyValuePair<Param, Tensor>(p, d.Tensor(p.Shape.Dims, d.NonZero).ToFloat32()))))
+            .ToArray();
+        return (ps, gradients);
+    }
+
+    [Property(MaxTest = 8)]
+    public void EveryRowOfTheTableObeysTheLawsInFloat32(int seed)
+    {
+        foreach (var row in OptimiserTable.All)
+        {
+            var report = OptimiserLaws.Check(row.Optimiser, seed, steps: 3, elementType: ElementType.Float32);
+            Assert.True(row.Holds(report), $"{row.Name} in float32:\n{report}");
+        }
+    }
+
+    [Property(MaxTest = 20)]
+    public void AFloat32StepOfARuleIsItsFloat64StepOnTheSameInputsRoundedOnce(int seed)
+    {
+        var (ps, gradients) = Problem(seed, 4);
+        foreach (var row in OptimiserTable.All.Where(r => r.Optimiser is Rule))
+        {
+            var opt = row.Optimiser;
+            var state = opt.Init(ps);
+            var current = ps;
+            foreach (var g in gradients)
+            {
+                var wide = current.ToElementType(ElementType.Float64);
+                var (state64, next64) = opt.Step(opt.ConvertedFor(state, wide), wide, g.Map(t => t.ToFloat64()));
+                (state, current) = opt.Step(state, current, g);
+                for (var i = 0; i < current.Count; i++)
+                    Compare.Bits(next64[i].Value.ToFloat32(), current[i].Value, $"{row.Name}: {current[i].Name}");
+                Assert.Equal(opt.ConvertedFor(state64, current).ToNode(), state.ToNode());
+            }
+        }
+    }
+
+    [Property(MaxTest = 10)]
+    public void EveryRowsFloat32TrajectoryStaysWithinRoundingOfItsFloat64One(int seed)
+    {
+        var (ps, gradients) = Problem(seed, 5);
+        foreach (var row in OptimiserTable.All)
+        {
+            var opt = row.Optimiser;
+            var (s32, p32) = (opt.Init(ps), ps);
+            var wide = ps.ToElementType(ElementType.Float64);
+            var (s64, p64) = (opt.Init(wide), wide);
+            foreach (var g in gradients)
+            {
+                (s32, p32) = opt.Step(s32, p32, g);
+                (s64, p64) = opt.Step(s64, p64, g.Map(t => t.ToFloat64()));
+            }
+            for (var i = 0; i < p32.Count; i++)
+            {
+                Assert.Equal(ElementType.Float32, p32[i].ElementType);
+                // Five steps each rounding p and the slots: a few float ulps of the values and the steps.
+                var (a, b) = (p32[i].Value.ToArray(), p64[i].Value.ToArray());
+                for (var j = 0; j < a.Length; j++)
+                    Compare.Close(b[j], a[j], 1.0, 1e-5, $"{row.Name}: {p32[i].Name}[{j}] after {gradients.Length} steps");
+            }
+        }
+    }
+}
