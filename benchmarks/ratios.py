@@ -15,9 +15,9 @@ def rows(folder):
                 yield row["Method"].strip("'"), params, micros(row["Median"]), row.get("Allocated", "")
 
 peer = {}
-for line in sys.argv[2].splitlines():  # "torch w1 float64 135.2 us"
+for line in sys.argv[2].splitlines():  # "torch w1 float64 135.2 us"; float32 lines key w1f32, as our float32 benchmarks do
     parts = line.split()
-    if len(parts) >= 4: peer[parts[1]] = float(parts[3])
+    if len(parts) >= 4: peer[parts[1] + ("f32" if parts[2] == "float32" else "")] = float(parts[3])
 
 print(f"{'benchmark':48} {'median':>12} {'allocated':>11} {'PyTorch':>12} {'speed-up':>9}")
 flux = {}
@@ -37,19 +37,20 @@ for n in (64, 256, 1024):
 floor = next((v for k, v in flux.items() if k.startswith("floor") and "Job=default-gc" in k), None)
 if floor:
     for label, median in flux.items():
-        if label.startswith("w3") and "Job=default-gc" in label:
+        if label.startswith("w3 ") and "Job=default-gc" in label:  # the floor moves float64's bytes
             print(f"{label}: {median / floor:.2f}x the bandwidth floor ({floor:.1f}us)")
 
-# "flux fashion float64 4386806 us per epoch; accuracy 0.8578; peak rss 2043 MB", and flux-tuned, torch
+# "flux fashion float64 4386806 us per epoch; accuracy 0.8578; peak rss 2043 MB", and flux-tuned, torch, torch-coretype
 fashion = {}
 for line in (sys.argv[3] if len(sys.argv) > 3 else "").splitlines():
-    m = re.match(r"(\S+) fashion \S+ (\d+) us per epoch; accuracy ([\d.]+); peak rss (\d+) MB", line.strip())
-    if m: fashion[m.group(1)] = (float(m.group(2)) / 1e6, float(m.group(3)), int(m.group(4)))
-if "torch" in fashion:
-    t_s, t_acc, t_mb = fashion["torch"]
-    print(f"\n{'Fashion-MNIST (median s/epoch after the first)':48} {'s/epoch':>9} {'accuracy':>9} {'peak MB':>8} {'speed-up':>9} {'memory':>7}")
-    for who, label in (("flux", "Flux, default GC"), ("flux-tuned", "Flux, tuned GC"), ("torch", "PyTorch float64"),
-                       ("torch-coretype", "PyTorch float64, OPENBLAS_CORETYPE set")):
-        if who in fashion:
-            s, acc, mb = fashion[who]
-            print(f"{label:48} {s:9.2f} {acc:9.4f} {mb:8d} {t_s / s:8.2f}x {mb / t_mb:6.2f}x")
+    m = re.match(r"(\S+) fashion (\S+) (\d+) us per epoch; accuracy ([\d.]+); peak rss (\d+) MB", line.strip())
+    if m: fashion[(m.group(1), m.group(2))] = (float(m.group(3)) / 1e6, float(m.group(4)), int(m.group(5)))
+for dtype in ("float64", "float32"):
+    if ("torch", dtype) not in fashion: continue
+    t_s, t_acc, t_mb = fashion[("torch", dtype)]
+    print(f"\n{'Fashion-MNIST ' + dtype + ' (median s/epoch after the first)':48} {'s/epoch':>9} {'accuracy':>9} {'peak MB':>8} {'speed-up':>9} {'memory':>7}")
+    for who, label in (("flux", "Flux, default GC"), ("flux-tuned", "Flux, tuned GC"), ("torch", "PyTorch"),
+                       ("torch-coretype", "PyTorch, OPENBLAS_CORETYPE set")):
+        if (who, dtype) in fashion:
+            s_, acc, mb = fashion[(who, dtype)]
+            print(f"{label + ' ' + dtype:48} {s_:9.2f} {acc:9.4f} {mb:8d} {t_s / s_:8.2f}x {mb / t_mb:6.2f}x")

@@ -17,29 +17,33 @@ tuned=(env DOTNET_GCgen0size=0x4000000 DOTNET_GCLOHThreshold=0x1000000)
 rm -rf "$artifacts/results"
 dotnet run -c Release --project "$root/benchmarks/Flux.Benchmarks" -- --filter "${filters[@]}" \
   --exporters csv --artifacts "$artifacts" > "$artifacts.log" 2>&1 || { tail -40 "$artifacts.log"; exit 1; }
-torch=$(/usr/bin/python3 "$shared/bench/torch_bench.py" w1 w2 w3 2>/dev/null | grep float64 || true)
+torch=$(/usr/bin/python3 "$shared/bench/torch_bench.py" w1 w2 w3 2>/dev/null | grep -E 'float(64|32)' || true)
 # PyTorch uses the system's OpenBLAS too, which on a virtual CPU that hides its model runs Prescott's
 # SSE3 kernels; Flux names the kernel set by the CPU's instruction sets. The peer is also run with
 # the same OPENBLAS_CORETYPE, as a user who knows the setting would run it.
 coretype=$(grep -qw avx512bw /proc/cpuinfo && echo SkylakeX || { grep -qw avx2 /proc/cpuinfo && echo Haswell; } || true)
 if [ -n "$coretype" ] && [ -z "${OPENBLAS_CORETYPE:-}" ]; then
-  torch_core=$(OPENBLAS_CORETYPE=$coretype /usr/bin/python3 "$shared/bench/torch_bench.py" w1 w2 w3 2>/dev/null | grep float64 || true)
+  torch_core=$(OPENBLAS_CORETYPE=$coretype /usr/bin/python3 "$shared/bench/torch_bench.py" w1 w2 w3 2>/dev/null | grep -E 'float(64|32)' || true)
   echo "== PyTorch with OPENBLAS_CORETYPE=$coretype"; echo "$torch_core"
 fi
 
 lines=""
 if [ "$epochs" -gt 0 ] && [ -f "$fashion/train-images-idx3-ubyte.gz" ]; then
-  run_flux() { "$@" dotnet run -c Release --no-build --project "$root/benchmarks/Flux.Benchmarks" -- fashion "$fashion" "$epochs"; }
-  echo "== Fashion-MNIST, $epochs epochs: Flux (default GC)"; out=$(run_flux env); echo "$out"; ours=$(grep '^flux fashion' <<<"$out")
-  echo "== Fashion-MNIST, $epochs epochs: Flux (tuned GC)"; out=$(run_flux "${tuned[@]}"); echo "$out"; tuned_line=$(grep '^flux fashion' <<<"$out" | sed 's/^flux fashion/flux-tuned fashion/')
-  echo "== Fashion-MNIST, $epochs epochs: PyTorch"; out=$(/usr/bin/python3 "$shared/bench/fashion_torch.py" "$fashion" "$epochs" float64); echo "$out"; theirs=$(grep '^torch fashion' <<<"$out")
-  core_line=""
-  if [ -n "$coretype" ] && [ -z "${OPENBLAS_CORETYPE:-}" ]; then
-    echo "== Fashion-MNIST, $epochs epochs: PyTorch with OPENBLAS_CORETYPE=$coretype"
-    out=$(OPENBLAS_CORETYPE=$coretype /usr/bin/python3 "$shared/bench/fashion_torch.py" "$fashion" "$epochs" float64); echo "$out"
-    core_line=$(grep '^torch fashion' <<<"$out" | sed 's/^torch fashion/torch-coretype fashion/')
-  fi
-  lines=$(printf '%s\n%s\n%s\n%s\n' "$ours" "$tuned_line" "$theirs" "$core_line")
+  run_flux() { local type=$1; shift; "$@" dotnet run -c Release --no-build --project "$root/benchmarks/Flux.Benchmarks" -- fashion "$fashion" "$epochs" "$type"; }
+  for type in float64 float32; do
+    echo "== Fashion-MNIST, $epochs epochs, $type: Flux (default GC)"; out=$(run_flux $type env); echo "$out"; lines+=$(grep '^flux fashion' <<<"$out")$'\n'
+    if [ $type = float64 ]; then
+      echo "== Fashion-MNIST, $epochs epochs, $type: Flux (tuned GC)"; out=$(run_flux $type "${tuned[@]}"); echo "$out"
+      lines+=$(grep '^flux fashion' <<<"$out" | sed 's/^flux fashion/flux-tuned fashion/')$'\n'
+    fi
+    echo "== Fashion-MNIST, $epochs epochs, $type: PyTorch"; out=$(/usr/bin/python3 "$shared/bench/fashion_torch.py" "$fashion" "$epochs" $type); echo "$out"
+    lines+=$(grep '^torch fashion' <<<"$out")$'\n'
+    if [ -n "$coretype" ] && [ -z "${OPENBLAS_CORETYPE:-}" ]; then
+      echo "== Fashion-MNIST, $epochs epochs, $type: PyTorch with OPENBLAS_CORETYPE=$coretype"
+      out=$(OPENBLAS_CORETYPE=$coretype /usr/bin/python3 "$shared/bench/fashion_torch.py" "$fashion" "$epochs" $type); echo "$out"
+      lines+=$(grep '^torch fashion' <<<"$out" | sed 's/^torch fashion/torch-coretype fashion/')$'\n'
+    fi
+  done
 elif [ "$epochs" -gt 0 ]; then
   echo "Fashion-MNIST is not in $fashion (apt-get install -y dataset-fashion-mnist): end-to-end run skipped" >&2
 fi

@@ -17,12 +17,15 @@ namespace Flux.Benchmarks;
 public static class FashionRun
 {
     /// <summary>
-    /// Runs <c>fashion [folder] [epochs] [rule] [eta]</c>: by default ADAM with η = 0.001, else any
-    /// rule of the registry by name (<c>Muon</c>, <c>ScheduleFreeAdamW</c>, ...) at its default η or
-    /// the one given. Returns the exit code.
+    /// Runs <c>fashion [folder] [epochs] [rule] [eta] [float32|float64]</c>: by default ADAM with η = 0.001
+    /// in float64, else any rule of the registry by name (<c>Muon</c>, <c>ScheduleFreeAdamW</c>, ...)
+    /// at its default η or the one given, in the element type named anywhere among the arguments.
+    /// Returns the exit code.
     /// </summary>
     public static int Run(string[] args)
     {
+        var type = args.Contains("float32", StringComparer.OrdinalIgnoreCase) ? ElementType.Float32 : ElementType.Float64;
+        args = [.. args.Where(a => !a.Equals("float32", StringComparison.OrdinalIgnoreCase) && !a.Equals("float64", StringComparison.OrdinalIgnoreCase))];
         var folder = args.Length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist";
         var epochs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
         var rule = args.Length > 2 ? args[2] : "ADAM";
@@ -33,13 +36,13 @@ public static class FashionRun
             return 2;
         }
         var load = Stopwatch.StartNew();
-        var train = Idx.LoadClassification(Path.Combine(folder, "train-images-idx3-ubyte.gz"), Path.Combine(folder, "train-labels-idx1-ubyte.gz"));
-        var test = Idx.LoadClassification(Path.Combine(folder, "t10k-images-idx3-ubyte.gz"), Path.Combine(folder, "t10k-labels-idx1-ubyte.gz"));
+        var train = Idx.LoadClassification(Path.Combine(folder, "train-images-idx3-ubyte.gz"), Path.Combine(folder, "train-labels-idx1-ubyte.gz")).ToElementType(type);
+        var test = Idx.LoadClassification(Path.Combine(folder, "t10k-images-idx3-ubyte.gz"), Path.Combine(folder, "t10k-labels-idx1-ubyte.gz")).ToElementType(type);
         Console.WriteLine($"loaded {train.Count} + {test.Count} samples in {load.Elapsed.TotalSeconds:F2} s");
 
-        var model = Layers.Chain(Layers.Dense(784, 128, Activation.Relu, seed: 1), Layers.Dense(128, 10, seed: 2));
+        var model = Layers.Chain(Layers.Dense(784, 128, Activation.Relu, seed: 1, elementType: type), Layers.Dense(128, 10, seed: 2, elementType: type));
         var adam = Optimisers.ByName(rule, eta is { } given ? new Dictionary<string, double> { ["eta"] = given } : null);
-        Console.WriteLine($"optimiser {adam}");
+        Console.WriteLine($"optimiser {adam}, {type.ToString().ToLowerInvariant()}");
         var state = adam.Init(model);
         var step = 0L;
         var times = new List<double>();
@@ -57,7 +60,7 @@ public static class FashionRun
         var after = times.Count > 1 ? times.Skip(1).Order().ToList() : times;
         var median = after.Count % 2 == 1 ? after[after.Count / 2] : (after[after.Count / 2 - 1] + after[after.Count / 2]) / 2;
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024);
-        Console.WriteLine($"flux fashion float64 {median * 1e6:F0} us per epoch; accuracy {accuracy:F4}; peak rss {peak} MB");
+        Console.WriteLine($"flux fashion {type.ToString().ToLowerInvariant()} {median * 1e6:F0} us per epoch; accuracy {accuracy:F4}; peak rss {peak} MB");
         return 0;
     }
 }

@@ -71,15 +71,15 @@ public sealed partial class Tensor : IEquatable<Tensor>
     /// <summary>The backing array whichever the type: what the training fold tracks by identity.</summary>
     internal Array Buffer => (Array?)_storage?.Data ?? _single!.Data;
 
-    /// <summary>How many Float32 tensors this thread has widened to double: a test's evidence that a path runs in float32.</summary>
-    [ThreadStatic] internal static int WideningCount;
+    /// <summary>How many Float32 tensors of at least 1,024 elements this thread has widened to double: a test's evidence that a hot path runs in float32.</summary>
+    [ThreadStatic] internal static int LargeWideningCount;
 
     private double[] Widen()
     {
         var src = _single!.Data;
         var d = new double[src.Length];
         Convert(src, d);
-        WideningCount++;
+        if (src.Length >= 1024) LargeWideningCount++;
         return _widened = d;
     }
 

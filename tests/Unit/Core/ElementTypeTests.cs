@@ -159,4 +159,17 @@ public class ElementTypeTests
         // exp with a pullback twice too steep
         Assert.False(GradientCheck.Primitive(e => Expr.Primitive("twiceTooSteep", Exp(e).Value, (node, dy, _) => (node.Value * 2.0).Mul(dy), e), x).Passed);
     }
+
+    [Fact]
+    public void A_float32_training_epoch_runs_in_float32_widening_no_large_tensor_to_double()
+    {
+        var model = Layers.Chain(Layers.Dense(784, 128, Activation.Relu, seed: 1, elementType: ElementType.Float32), Layers.Dense(128, 10, seed: 2, elementType: ElementType.Float32));
+        var data = new Dataset(Tensor.Rand(new Seed(3), 784, 256), Labels.OneHot([.. Enumerable.Range(0, 256).Select(i => i % 10)], 10)).ToFloat32();
+        var before = Tensor.LargeWideningCount;
+        var run = Training.Train(model, Optimisers.ADAM(), (m, x, y) => Losses.LogitCrossEntropy(m.Apply(x), y), data, epochs: 1, batchSize: 64, seed: 1);
+        Assert.Equal(TrainingStop.Completed, run.Stop);
+        Assert.Equal(0, Tensor.LargeWideningCount - before);
+        Assert.All(run.Model.Params(), p => Assert.Equal(ElementType.Float32, p.ElementType));
+        Assert.All(run.State.ToNode().Slots, s => Assert.Equal(ElementType.Float32, s.Value.ElementType));
+    }
 }
