@@ -169,6 +169,30 @@ public sealed partial class Tensor
     [Pure]
     public Vector<double> ToVector() => Vector<double>.Build.Dense(ToArray());
 
+    /// <summary>A float32 vector holding a copy of a MathNet single-precision vector.</summary>
+    [Pure]
+    public static Tensor FromVector(Vector<float> vector)
+    {
+        ArgumentNullException.ThrowIfNull(vector);
+        return new Tensor(Shape.Vector(vector.Count), vector.ToArray());
+    }
+
+    /// <summary>A float32 matrix holding a copy of a MathNet single-precision matrix.</summary>
+    [Pure]
+    public static Tensor FromMatrix(Matrix<float> matrix)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        return new Tensor(Shape.Matrix(matrix.RowCount, matrix.ColumnCount), matrix.ToColumnMajorArray());
+    }
+
+    /// <summary>A MathNet single-precision vector holding a copy of the elements (a Float64 tensor's rounded).</summary>
+    [Pure]
+    public Vector<float> ToSingleVector() => Vector<float>.Build.Dense(ToSingleArray());
+
+    /// <summary>A MathNet single-precision matrix holding a copy of the elements (a Float64 tensor's rounded).</summary>
+    [Pure]
+    public Matrix<float> ToSingleMatrix() => Matrix<float>.Build.Dense(Shape.Rows, Shape.Cols, ToSingleArray());
+
     /// <summary>A new MathNet matrix holding a copy (a scalar is 1×1, a vector n×1).</summary>
     [Pure]
     public Matrix<double> ToMatrix() => Matrix<double>.Build.Dense(Shape.Rows, Shape.Cols, ToArray());

@@ -118,7 +118,7 @@ public sealed class ScalarRule
         ArgumentNullException.ThrowIfNull(x);
         var d = Fresh.Array(x.Length);
         _map(x.Span, d);
-        return Tensor.Own(x.Shape, d);
+        return Tensor.Own(x.Shape, d, x.ElementType); // evaluated in double, rounded once for Float32
     }
 
     /// <summary><c>y = σ.(x) = 1 / (1 + exp(−x))</c>; <c>f′ = y(1 − y)</c>.</summary>

@@ -172,4 +172,26 @@ public class ElementTypeTests
         Assert.All(run.Model.Params(), p => Assert.Equal(ElementType.Float32, p.ElementType));
         Assert.All(run.State.ToNode().Slots, s => Assert.Equal(ElementType.Float32, s.Value.ElementType));
     }
+
+    [Fact]
+    public void Every_eager_operation_on_float32_gives_float32()
+    {
+        var x = Tensor.Randn(new Seed(8), 3, 4).ToFloat32();
+        var v = Tensor.Randn(new Seed(9), 3).ToFloat32();
+        var results = new (string Name, Tensor Value)[]
+        {
+            ("transpose", x.Transpose()), ("select", x.Select(Math.Abs)), ("negate", -x), ("x + v", x + v), ("x - 1", x - 1),
+            ("1 - x", 1.0 - x), ("x / 2", x / 2), ("xᵀ·v", x.Transpose() * v), ("mul", x.Mul(x)), ("div", x.Div(x + 10)),
+            ("ScalarRule.Sigmoid", ScalarRule.Sigmoid.Evaluate(x)), ("Activation.Tanh", Activation.Tanh.Apply(x)),
+            ("Activation.LeakyRelu", Activation.LeakyRelu.Apply(x)), ("softmax layer", Layers.Softmax.Predict(x)),
+            ("Muon.Orthogonalise", Muon.Orthogonalise(x)), ("Dense.Predict", Layers.Dense(3, 2, seed: 1, elementType: ElementType.Float32).Predict(x)),
+            ("Sum(x, 1)", Sum(x, 1).Value), ("Mean(x, 2)", Mean(x, 2).Value), ("Maximum", Maximum(x).Value), ("LogSoftmax", LogSoftmax(x).Value),
+            ("Rows", Rows(x, 1, 2).Value), ("VCat", VCat(x, x).Value), ("Clamp", Clamp(x, -0.5, 0.5).Value), ("XLogY", XLogY(x, Abs(x)).Value),
+        };
+        Assert.All(results, r => Assert.True(r.Value.ElementType == ElementType.Float32, $"{r.Name} gave {r.Value.ElementType}"));
+        Assert.Equal((float)x.Sum(), x.Sum());
+        Assert.Equal(x, Tensor.FromMatrix(x.ToSingleMatrix()));
+        Assert.Equal(v, Tensor.FromVector(v.ToSingleVector()));
+        Assert.Equal(ElementType.Float32, Tensor.FromMatrix(MathNet.Numerics.LinearAlgebra.Matrix<float>.Build.Dense(2, 2, 1f)).ElementType);
+    }
 }
