@@ -20,10 +20,11 @@ namespace Flux.Kernels;
 /// </remarks>
 internal sealed unsafe partial class BlockedMatrixProduct : IMatrixProductBackend
 {
-    private const int NR = 6;   // columns of the micro-tile; its rows, MR, are two Vector256 of the element type
-    private const int KC = 256; // depth of a packed block: an MR×256 A panel plus a 256×6 B panel fit in L1
-    private const int MC = 128; // rows of a packed A block: 128×256 doubles (256 KB) or floats (128 KB) stay in L2
-    private const long ParallelWork = 1L << 19; // m·n·k below which one thread is faster
+    // Internal so that tests draw sizes on both sides of each.
+    internal const int NR = 6;   // columns of the micro-tile; its rows, MR, are two Vector256 of the element type
+    internal const int KC = 256; // depth of a packed block: an MR×256 A panel plus a 256×6 B panel fit in L1
+    internal const int MC = 128; // rows of a packed A block: 128×256 doubles (256 KB) or floats (128 KB) stay in L2
+    internal const long ParallelWork = 1L << 19; // m·n·k below which one thread is faster
 
     private readonly int _maxThreads;
 
@@ -43,7 +44,7 @@ internal sealed unsafe partial class BlockedMatrixProduct : IMatrixProductBacken
         Run(m, n, k, a, transposeA, b, transposeB, c);
 
     /// <summary>Rows of the micro-tile: two vectors of <typeparamref name="T"/>, 8 doubles or 16 floats.</summary>
-    private static int TileRows<T>() => 2 * Vector256<T>.Count;
+    internal static int TileRows<T>() => 2 * Vector256<T>.Count;
 
     private void Run<T>(int m, int n, int k, ReadOnlySpan<T> a, bool transposeA, ReadOnlySpan<T> b, bool transposeB, Span<T> c)
         where T : unmanaged

@@ -93,7 +93,7 @@ internal sealed class ManagedMatrixProduct : IMatrixProductBackend
     public string Name => "managed";
 
     /// <summary>Below this many multiply-adds a plain loop beats a vector call per column.</summary>
-    private const int TinyWork = 256;
+    internal const int TinyWork = 256;
 
     public void Multiply(int m, int n, int k, ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB, Span<double> c) =>
         Multiply<double>(m, n, k, a, transposeA, b, transposeB, c);
