@@ -176,17 +176,21 @@ public class MatrixProductSingleThresholdProperties
         Assert.All(c, x => Assert.Equal(0, BitConverter.SingleToInt32Bits(x)));
     }
 
-    // C as the zeroed middle of a larger array fenced with NaN: the fences stay NaN, and C holds
-    // the same bits as when it is an array of its own.
+    // C as the zeroed middle of a larger array fenced with a sentinel: the fences keep their bits,
+    // and C holds the same bits as when it is an array of its own. The sentinel is finite, not NaN,
+    // because the kernels add into C and NaN + x is NaN: a stray add would go unseen.
     private static bool WritesOnlyC(IMatrixProductBackend backend, Case c)
     {
         const int Fence = 37;
+        const float Sentinel = -1234.5f;
         var buffer = new float[Fence + c.M * c.N + Fence];
-        buffer.AsSpan().Fill(float.NaN);
+        buffer.AsSpan().Fill(Sentinel);
         var inside = buffer.AsSpan(Fence, c.M * c.N);
         inside.Clear();
         backend.Multiply(c.M, c.N, c.K, c.A, c.TransposeA, c.B, c.TransposeB, inside);
-        return buffer.Take(Fence).Concat(buffer.Skip(Fence + c.M * c.N)).All(float.IsNaN) && SameBits(inside.ToArray(), Run(backend, c));
+        var fences = buffer.Take(Fence).Concat(buffer.Skip(Fence + c.M * c.N));
+        return fences.All(x => BitConverter.SingleToInt32Bits(x) == BitConverter.SingleToInt32Bits(Sentinel))
+            && SameBits(inside.ToArray(), Run(backend, c));
     }
 
     [Property(MaxTest = 40)]
