@@ -178,17 +178,18 @@ public class MatrixProductSingleThresholdProperties
 
     // C as the zeroed middle of a larger array fenced with a sentinel: the fences keep their bits,
     // and C holds the same bits as when it is an array of its own. The sentinel is finite, not NaN,
-    // because the kernels add into C and NaN + x is NaN: a stray add would go unseen.
+    // because the kernels add into C and NaN + x is NaN: a stray add would go unseen. Each fence is
+    // as long as C and then some, so that a pointer kernel's overrun lands in it, not in the heap.
     private static bool WritesOnlyC(IMatrixProductBackend backend, Case c)
     {
-        const int Fence = 37;
+        var fence = c.M * c.N + 64;
         const float Sentinel = -1234.5f;
-        var buffer = new float[Fence + c.M * c.N + Fence];
+        var buffer = new float[fence + c.M * c.N + fence];
         buffer.AsSpan().Fill(Sentinel);
-        var inside = buffer.AsSpan(Fence, c.M * c.N);
+        var inside = buffer.AsSpan(fence, c.M * c.N);
         inside.Clear();
         backend.Multiply(c.M, c.N, c.K, c.A, c.TransposeA, c.B, c.TransposeB, inside);
-        var fences = buffer.Take(Fence).Concat(buffer.Skip(Fence + c.M * c.N));
+        var fences = buffer.Take(fence).Concat(buffer.Skip(fence + c.M * c.N));
         return fences.All(x => BitConverter.SingleToInt32Bits(x) == BitConverter.SingleToInt32Bits(Sentinel))
             && SameBits(inside.ToArray(), Run(backend, c));
     }
