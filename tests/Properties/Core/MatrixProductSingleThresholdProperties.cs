@@ -131,6 +131,17 @@ public class MatrixProductSingleThresholdProperties
         Prop.ForAll(Cases.ToArbitrary(), c => WithinFloatBound(Run(openBlas, c), c)).Check(Config.QuickThrowOnFailure.WithMaxTest(60));
     }
 
+    // A library without cblas_sgemm runs single precision on the managed kernel: the same bits as it.
+    [Fact]
+    public void OpenBlasWithoutSgemmRunsTheManagedKernel()
+    {
+        if (OpenBlasMatrixProduct.TryLoad() is not { } openBlas) return; // nothing to take sgemm from
+        var withoutSingle = openBlas.WithoutSingle();
+        Assert.False(withoutSingle.HasSingle);
+        Prop.ForAll(Cases.ToArbitrary(), c => SameBits(Run(withoutSingle, c), Run(MatrixProduct.Managed, c)))
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(30));
+    }
+
     [Property(MaxTest = 20)]
     public Property BlockedKernelIsWithinTheFloatBoundAboveTheParallelThreshold() => Prop.ForAll(LargeCases.ToArbitrary(),
         c => WithinFloatBound(Run(new BlockedMatrixProduct(), c), c));

@@ -44,6 +44,9 @@ internal sealed unsafe class OpenBlasMatrixProduct : IMatrixProductBackend
     /// <summary>Whether the library has <c>cblas_sgemm</c>; without it single precision runs on the managed kernel.</summary>
     public bool HasSingle => _sgemm != null;
 
+    /// <summary>This backend as a library without <c>cblas_sgemm</c> would load it: for tests of the fallback.</summary>
+    internal OpenBlasMatrixProduct WithoutSingle() => new((nint)_dgemm, 0) { CoreName = CoreName };
+
     /// <summary>The kernel set OpenBLAS runs (<c>openblas_get_corename</c>: Haswell, SkylakeX, Zen, ...), if it says.</summary>
     public string? CoreName { get; private init; }
 
