@@ -179,6 +179,15 @@ public class MatrixProductSingleThresholdProperties
         return SameBits(result, Run(chosen, c));
     });
 
+    // The edge sizes above name the thresholds they straddle; if a threshold moves, so must they.
+    [Fact]
+    public void EdgeSizesSitOnTheKernelThresholds()
+    {
+        Assert.Equal(ManagedMatrixProduct.TinyWork, 4 * 8 * 8);
+        Assert.Equal(MatrixProduct.SmallWork, 16L * 16 * 16);
+        Assert.Equal(BlockedMatrixProduct.ParallelWork, 128L * 16 * 256);
+    }
+
     [Fact]
     public void EntryPointLeavesTheZerosOfAnEmptyDepth()
     {
