@@ -40,6 +40,24 @@ public class MatrixProductProperties
     public Property BlockedKernelRepeatsBitForBit() => Prop.ForAll(Cases.ToArbitrary(),
         c => Run(new BlockedMatrixProduct(), c).SequenceEqual(Run(new BlockedMatrixProduct(), c)));
 
+    // Products above the blocked kernel's parallel threshold, whose columns split across threads.
+    private static readonly Gen<Case> LargeCases =
+        from m in Gen.Elements(130, 257)
+        from n in Gen.Elements(25, 61)
+        from k in Gen.Elements(300, 513)
+        from ta in Gen.Elements(false, true)
+        from tb in Gen.Elements(false, true)
+        from seed in Gen.Choose(0, 1_000_000)
+        select new Case(m, n, k, ta, tb, Tensor.Uniform(new Seed(seed), -1, 1, m * k).ToArray(), Tensor.Uniform(new Seed(seed + 1), -1, 1, k * n).ToArray());
+
+    [Property(MaxTest = 15)]
+    public Property BlockedKernelGivesTheSameBitsOnAnyNumberOfThreads() => Prop.ForAll(LargeCases.ToArbitrary(), c =>
+    {
+        var alone = Run(new BlockedMatrixProduct(maxThreads: 1), c);
+        return new[] { 2, 3, 16 }.All(t => Run(new BlockedMatrixProduct(maxThreads: t), c).Select(BitConverter.DoubleToInt64Bits)
+            .SequenceEqual(alone.Select(BitConverter.DoubleToInt64Bits)));
+    });
+
     [Fact]
     public void OpenBlasAgreesWithTheManagedKernelWhereItIsInstalled()
     {

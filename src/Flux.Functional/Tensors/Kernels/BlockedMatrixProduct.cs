@@ -5,32 +5,53 @@ namespace Flux.Kernels;
 
 /// <summary>
 /// The fast managed matrix product, in the shape of BLIS/GotoBLAS: op(B) is packed into panels of
-/// <see cref="NR"/> columns and op(A) into panels of <see cref="MR"/> rows (the packing reads
-/// through the transposes, so one kernel serves all four cases), then an 8×6 register-blocked
-/// micro-kernel of <see cref="Vector256{T}"/> fused multiply-adds accumulates each tile of C.
-/// Large products split their columns across the cores.
+/// <see cref="NR"/> columns and op(A) into panels of MR rows (the packing reads through the
+/// transposes, so one kernel serves all four cases), then a register-blocked micro-kernel of
+/// <see cref="Vector256{T}"/> fused multiply-adds accumulates each MR×NR tile of C: 8×6 in double,
+/// 16×6 in single precision (two vectors down a column × six columns in both). Large products
+/// split their columns across the cores.
 /// </summary>
 /// <remarks>
 /// Each element of C is computed by one thread, in one order of k, so results do not depend on
 /// the number of threads and repeat bit for bit on a machine. They may differ in the last bits
-/// from <see cref="ManagedMatrixProduct"/>, which adds in another order.
+/// from <see cref="ManagedMatrixProduct"/>, which adds in another order. Packing, blocking and
+/// threading are one generic body for both precisions (they move values, never add them); each
+/// precision has its own micro-kernel, the only place that does arithmetic.
 /// </remarks>
-internal sealed unsafe class BlockedMatrixProduct : IMatrixProductBackend
+internal sealed unsafe partial class BlockedMatrixProduct : IMatrixProductBackend
 {
-    private const int MR = 8, NR = 6; // the micro-tile: two Vector256 down a column × six columns
-    private const int KC = 256;       // depth of a packed block: a 8×256 A panel plus a 256×6 B panel fit in L1
-    private const int MC = 128;       // rows of a packed A block: 128×256 doubles, 256 KB, stay in L2
-    private const long ParallelWork = 1L << 19; // m·n·k below which one thread is faster
+    // Internal so that tests draw sizes on both sides of each.
+    internal const int NR = 6;   // columns of the micro-tile; its rows, MR, are two Vector256 of the element type
+    internal const int KC = 256; // depth of a packed block: an MR×256 A panel plus a 256×6 B panel fit in L1
+    internal const int MC = 128; // rows of a packed A block: 128×256 doubles (256 KB) or floats (128 KB) stay in L2
+    internal const long ParallelWork = 1L << 19; // m·n·k below which one thread is faster
+
+    private readonly int _maxThreads;
+
+    /// <param name="maxThreads">the most threads one product uses; 0 (the default) means one per core</param>
+    public BlockedMatrixProduct(int maxThreads = 0) => _maxThreads = maxThreads;
 
     public string Name => "managed-blocked";
 
     /// <summary>True where 256-bit vectors are accelerated; elsewhere the simple kernel serves.</summary>
     public static bool IsSupported => Vector256.IsHardwareAccelerated;
 
-    public void Multiply(int m, int n, int k, ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB, Span<double> c)
+    public void Multiply(int m, int n, int k, ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB, Span<double> c) =>
+        Run(m, n, k, a, transposeA, b, transposeB, c);
+
+    /// <remarks>Sums in float: 16×6 tiles, each element in one order of k whatever the thread count.</remarks>
+    public void Multiply(int m, int n, int k, ReadOnlySpan<float> a, bool transposeA, ReadOnlySpan<float> b, bool transposeB, Span<float> c) =>
+        Run(m, n, k, a, transposeA, b, transposeB, c);
+
+    /// <summary>Rows of the micro-tile: two vectors of <typeparamref name="T"/>, 8 doubles or 16 floats.</summary>
+    internal static int TileRows<T>() => 2 * Vector256<T>.Count;
+
+    private void Run<T>(int m, int n, int k, ReadOnlySpan<T> a, bool transposeA, ReadOnlySpan<T> b, bool transposeB, Span<T> c)
+        where T : unmanaged
     {
-        var threads = (long)m * n * k < ParallelWork ? 1 : Math.Min(Environment.ProcessorCount, (n + NR - 1) / NR);
-        fixed (double* pa = a, pb = b, pc = c)
+        var cores = _maxThreads > 0 ? _maxThreads : Environment.ProcessorCount;
+        var threads = (long)m * n * k < ParallelWork ? 1 : Math.Min(cores, (n + NR - 1) / NR);
+        fixed (T* pa = a, pb = b, pc = c)
         {
             if (threads <= 1)
             {
@@ -44,20 +65,21 @@ internal sealed unsafe class BlockedMatrixProduct : IMatrixProductBackend
             {
                 var j0 = Math.Min(n, panels * t / threads * NR);
                 var j1 = Math.Min(n, panels * (t + 1) / threads * NR);
-                if (j1 > j0) Compute(m, n, k, (double*)ia, transposeA, (double*)ib, transposeB, (double*)ic, j0, j1);
+                if (j1 > j0) Compute(m, n, k, (T*)ia, transposeA, (T*)ib, transposeB, (T*)ic, j0, j1);
             });
         }
     }
 
-    private static void Compute(int m, int n, int k, double* a, bool transposeA, double* b, bool transposeB, double* c, int j0, int j1)
+    private static void Compute<T>(int m, int n, int k, T* a, bool transposeA, T* b, bool transposeB, T* c, int j0, int j1)
+        where T : unmanaged
     {
         // Packing scratch is private to this call, so pooling it is invisible to every caller.
-        var pool = System.Buffers.ArrayPool<double>.Shared;
+        var pool = System.Buffers.ArrayPool<T>.Shared;
         var packedB = pool.Rent(Math.Min(KC, k) * RoundUp(j1 - j0, NR));
-        var packedA = pool.Rent(Math.Min(KC, k) * RoundUp(Math.Min(MC, m), MR));
+        var packedA = pool.Rent(Math.Min(KC, k) * RoundUp(Math.Min(MC, m), TileRows<T>()));
         try
         {
-            fixed (double* pb = packedB, pa = packedA)
+            fixed (T* pb = packedB, pa = packedA)
                 ComputeBlocks(m, n, k, a, transposeA, b, transposeB, c, j0, j1, pa, pb);
         }
         finally
@@ -68,10 +90,11 @@ internal sealed unsafe class BlockedMatrixProduct : IMatrixProductBackend
     }
 
     // The loops of BLIS: depth blocks (pack B), row blocks (pack A), then micro-tiles.
-    private static void ComputeBlocks(int m, int n, int k, double* a, bool transposeA, double* b, bool transposeB, double* c,
-        int j0, int j1, double* pa, double* pb)
+    private static void ComputeBlocks<T>(int m, int n, int k, T* a, bool transposeA, T* b, bool transposeB, T* c,
+        int j0, int j1, T* pa, T* pb) where T : unmanaged
     {
         var width = j1 - j0;
+        var mr = TileRows<T>();
         for (var p0 = 0; p0 < k; p0 += KC)
         {
             var kc = Math.Min(KC, k - p0);
@@ -81,19 +104,29 @@ internal sealed unsafe class BlockedMatrixProduct : IMatrixProductBackend
                 var mc = Math.Min(MC, m - i0);
                 PackA(a, transposeA, transposeA ? k : m, i0, mc, p0, kc, pa);
                 for (var jr = 0; jr < width; jr += NR)
-                    for (var ir = 0; ir < mc; ir += MR)
-                        MicroKernel(kc, pa + ir * kc, pb + jr * kc, c + (i0 + ir) + (long)(j0 + jr) * m, m,
-                            Math.Min(MR, mc - ir), Math.Min(NR, width - jr));
+                    for (var ir = 0; ir < mc; ir += mr)
+                        Tile(kc, pa + ir * kc, pb + jr * kc, c + (i0 + ir) + (long)(j0 + jr) * m, m,
+                            Math.Min(mr, mc - ir), Math.Min(NR, width - jr));
             }
         }
     }
 
-    // op(A)[i, p] for rows i0..i0+mc and depths p0..p0+kc, as MR-row panels: for each p, MR values.
-    private static void PackA(double* a, bool transposed, int lda, int i0, int mc, int p0, int kc, double* dst)
+    // The micro-kernel of T's precision; the JIT keeps only the branch for T.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile<T>(int kc, T* a, T* b, T* c, int ldc, int mr, int nr) where T : unmanaged
     {
-        for (var ir = 0; ir < mc; ir += MR)
+        if (typeof(T) == typeof(double)) MicroKernel(kc, (double*)a, (double*)b, (double*)c, ldc, mr, nr);
+        else if (typeof(T) == typeof(float)) MicroKernel(kc, (float*)a, (float*)b, (float*)c, ldc, mr, nr);
+        else throw new NotSupportedException($"No micro-kernel for {typeof(T)}.");
+    }
+
+    // op(A)[i, p] for rows i0..i0+mc and depths p0..p0+kc, as MR-row panels: for each p, MR values.
+    private static void PackA<T>(T* a, bool transposed, int lda, int i0, int mc, int p0, int kc, T* dst) where T : unmanaged
+    {
+        var mr = TileRows<T>();
+        for (var ir = 0; ir < mc; ir += mr)
         {
-            var rows = Math.Min(MR, mc - ir);
+            var rows = Math.Min(mr, mc - ir);
             for (var p = 0; p < kc; p++)
             {
                 for (var i = 0; i < rows; i++)
@@ -101,14 +134,14 @@ internal sealed unsafe class BlockedMatrixProduct : IMatrixProductBackend
                     long row = i0 + ir + i, col = p0 + p;
                     dst[i] = transposed ? a[col + row * lda] : a[row + col * lda];
                 }
-                for (var i = rows; i < MR; i++) dst[i] = 0;
-                dst += MR;
+                for (var i = rows; i < mr; i++) dst[i] = default;
+                dst += mr;
             }
         }
     }
 
     // op(B)[p, j] for depths p0..p0+kc and columns j0..j0+width, as NR-column panels: for each p, NR values.
-    private static void PackB(double* b, bool transposed, int ldb, int p0, int kc, int j0, int width, double* dst)
+    private static void PackB<T>(T* b, bool transposed, int ldb, int p0, int kc, int j0, int width, T* dst) where T : unmanaged
     {
         for (var jr = 0; jr < width; jr += NR)
         {
@@ -120,7 +153,7 @@ internal sealed unsafe class BlockedMatrixProduct : IMatrixProductBackend
                     long row = p0 + p, col = j0 + jr + j;
                     dst[j] = transposed ? b[col + row * ldb] : b[row + col * ldb];
                 }
-                for (var j = cols; j < NR; j++) dst[j] = 0;
+                for (var j = cols; j < NR; j++) dst[j] = default;
                 dst += NR;
             }
         }
@@ -133,6 +166,7 @@ internal sealed unsafe class BlockedMatrixProduct : IMatrixProductBackend
     // C[0..mr, 0..nr] += Apanel · Bpanel over kc, with twelve accumulators held in registers.
     private static void MicroKernel(int kc, double* a, double* b, double* c, int ldc, int mr, int nr)
     {
+        const int MR = 8; // two Vector256<double> down a column
         Vector256<double> c0l = default, c0h = default, c1l = default, c1h = default, c2l = default, c2h = default,
                           c3l = default, c3h = default, c4l = default, c4h = default, c5l = default, c5h = default;
         for (var p = 0; p < kc; p++)

@@ -1,10 +1,12 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace Flux.Kernels;
 
 /// <summary>
 /// A matrix-product backend: <c>C = op(A)·op(B)</c> on column-major arrays, where
-/// <c>op(X)</c> is X or Xᵀ. <c>C</c> arrives zeroed and is written in full.
+/// <c>op(X)</c> is X or Xᵀ. <c>C</c> arrives zeroed and is written in full. The same contract holds
+/// in double and in single precision; a single-precision product sums in float.
 /// </summary>
 internal interface IMatrixProductBackend
 {
@@ -19,6 +21,9 @@ internal interface IMatrixProductBackend
     /// <param name="transposeB">whether op(B) is Bᵀ</param>
     /// <param name="c">the m×n result, column-major</param>
     void Multiply(int m, int n, int k, ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB, Span<double> c);
+
+    /// <summary>The single-precision product, <c>C = op(A)·op(B)</c> on float32 arrays, with the same contract.</summary>
+    void Multiply(int m, int n, int k, ReadOnlySpan<float> a, bool transposeA, ReadOnlySpan<float> b, bool transposeB, Span<float> c);
 }
 
 /// <summary>
@@ -63,6 +68,20 @@ internal static class MatrixProduct
         return Tensor.Own(resultShape, c);
     }
 
+    /// <summary>
+    /// <c>C = op(A)·op(B)</c> in single precision on column-major spans: the simple kernel below
+    /// <see cref="SmallWork"/> multiply-adds, <see cref="Backend"/> above, as for doubles.
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="c"/> holds m·n zeros on entry and the product on return. The caller
+    /// validates: <paramref name="a"/> holds m·k values, <paramref name="b"/> k·n.
+    /// </remarks>
+    internal static void Multiply(int m, int n, int k, ReadOnlySpan<float> a, bool transposeA, ReadOnlySpan<float> b, bool transposeB, Span<float> c)
+    {
+        if (k > 0)
+            ((long)m * n * k < SmallWork ? Simple : Backend).Multiply(m, n, k, a, transposeA, b, transposeB, c);
+    }
+
     private static string Describe(Shape s, bool transposed) => transposed ? $"transpose of {s}" : s.ToString();
 }
 
@@ -75,9 +94,23 @@ internal sealed class ManagedMatrixProduct : IMatrixProductBackend
     public string Name => "managed";
 
     /// <summary>Below this many multiply-adds a plain loop beats a vector call per column.</summary>
-    private const int TinyWork = 256;
+    internal const int TinyWork = 256;
 
-    public void Multiply(int m, int n, int k, ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB, Span<double> c)
+    public void Multiply(int m, int n, int k, ReadOnlySpan<double> a, bool transposeA, ReadOnlySpan<double> b, bool transposeB, Span<double> c) =>
+        Multiply<double>(m, n, k, a, transposeA, b, transposeB, c);
+
+    /// <remarks>
+    /// Each C[i, j] = Σ_p op(A)[i, p]·op(B)[p, j] is summed in float, never widened to double, in
+    /// the double product's order: from p = 0 upward on the axpy and scalar paths, and in
+    /// <see cref="TensorPrimitives.Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>'s vector order for Aᵀ·B.
+    /// </remarks>
+    public void Multiply(int m, int n, int k, ReadOnlySpan<float> a, bool transposeA, ReadOnlySpan<float> b, bool transposeB, Span<float> c) =>
+        Multiply<float>(m, n, k, a, transposeA, b, transposeB, c);
+
+    // One body for both precisions: the JIT compiles it separately for double and for float, so
+    // each runs its own type's arithmetic, in the same order as the non-generic code did.
+    private static void Multiply<T>(int m, int n, int k, ReadOnlySpan<T> a, bool transposeA, ReadOnlySpan<T> b, bool transposeB, Span<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if ((long)m * n * k <= TinyWork)
         {
@@ -89,7 +122,7 @@ internal sealed class ManagedMatrixProduct : IMatrixProductBackend
             for (var j = 0; j < n; j++)
                 for (var i = 0; i < m; i++)
                 {
-                    var sum = 0.0;
+                    var sum = T.Zero;
                     for (int p = 0, ia = i * aRow, ib = j * bCol; p < k; p++, ia += aDepth, ib += bDepth)
                         sum += a[ia] * b[ib];
                     c[i + j * m] = sum;
@@ -124,7 +157,7 @@ internal sealed class ManagedMatrixProduct : IMatrixProductBackend
             for (var j = 0; j < n; j++)
                 for (var i = 0; i < m; i++)
                 {
-                    var sum = 0.0;
+                    var sum = T.Zero;
                     for (var p = 0; p < k; p++) sum += a[p + i * k] * b[j + p * n];
                     c[i + j * m] = sum;
                 }

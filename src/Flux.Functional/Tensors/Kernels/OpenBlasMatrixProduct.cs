@@ -4,9 +4,10 @@ using System.Runtime.Intrinsics.X86;
 namespace Flux.Kernels;
 
 /// <summary>
-/// The matrix product through OpenBLAS's <c>cblas_dgemm</c> in the system's <c>libopenblas.so.0</c>
-/// (Debian's <c>libopenblas0-pthread</c>), loaded at first use. Absent the library, the managed
-/// kernel serves; <c>FLUX_BLAS=managed</c> turns this backend off.
+/// The matrix product through OpenBLAS's <c>cblas_dgemm</c> (and <c>cblas_sgemm</c> in single
+/// precision) in the system's <c>libopenblas.so.0</c> (Debian's <c>libopenblas0-pthread</c>), loaded
+/// at first use. Absent the library, the managed kernel serves; absent <c>cblas_sgemm</c> alone,
+/// it serves single precision; <c>FLUX_BLAS=managed</c> turns this backend off.
 /// </summary>
 internal sealed unsafe class OpenBlasMatrixProduct : IMatrixProductBackend
 {
@@ -14,8 +15,14 @@ internal sealed unsafe class OpenBlasMatrixProduct : IMatrixProductBackend
 
     private readonly delegate* unmanaged<int, int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void> _dgemm;
 
-    private OpenBlasMatrixProduct(nint dgemm) =>
+    // Null where the library lacks cblas_sgemm.
+    private readonly delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> _sgemm;
+
+    private OpenBlasMatrixProduct(nint dgemm, nint sgemm)
+    {
         _dgemm = (delegate* unmanaged<int, int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void>)dgemm;
+        _sgemm = (delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)sgemm;
+    }
 
     public string Name => "openblas";
 
@@ -28,10 +35,17 @@ internal sealed unsafe class OpenBlasMatrixProduct : IMatrixProductBackend
             {
                 var core = NativeLibrary.TryGetExport(handle, "openblas_get_corename", out var corename)
                     ? Marshal.PtrToStringAnsi(((delegate* unmanaged<nint>)corename)()) : null;
-                return new OpenBlasMatrixProduct(dgemm) { CoreName = core };
+                var sgemm = NativeLibrary.TryGetExport(handle, "cblas_sgemm", out var s) ? s : 0;
+                return new OpenBlasMatrixProduct(dgemm, sgemm) { CoreName = core };
             }
         return null;
     }
+
+    /// <summary>Whether the library has <c>cblas_sgemm</c>; without it single precision runs on the managed kernel.</summary>
+    public bool HasSingle => _sgemm != null;
+
+    /// <summary>This backend as a library without <c>cblas_sgemm</c> would load it: for tests of the fallback.</summary>
+    internal OpenBlasMatrixProduct WithoutSingle() => new((nint)_dgemm, 0) { CoreName = CoreName };
 
     /// <summary>The kernel set OpenBLAS runs (<c>openblas_get_corename</c>: Haswell, SkylakeX, Zen, ...), if it says.</summary>
     public string? CoreName { get; private init; }
@@ -61,5 +75,18 @@ internal sealed unsafe class OpenBlasMatrixProduct : IMatrixProductBackend
         fixed (double* pa = a, pb = b, pc = c)
             _dgemm(ColumnMajor, transposeA ? Trans : NoTrans, transposeB ? Trans : NoTrans, m, n, k,
                 1.0, pa, Math.Max(1, transposeA ? k : m), pb, Math.Max(1, transposeB ? n : k), 0.0, pc, Math.Max(1, m));
+    }
+
+    /// <remarks>Through <c>cblas_sgemm</c>, summing in float; without it, <see cref="MatrixProduct.Managed"/>.</remarks>
+    public void Multiply(int m, int n, int k, ReadOnlySpan<float> a, bool transposeA, ReadOnlySpan<float> b, bool transposeB, Span<float> c)
+    {
+        if (_sgemm == null)
+        {
+            MatrixProduct.Managed.Multiply(m, n, k, a, transposeA, b, transposeB, c);
+            return;
+        }
+        fixed (float* pa = a, pb = b, pc = c)
+            _sgemm(ColumnMajor, transposeA ? Trans : NoTrans, transposeB ? Trans : NoTrans, m, n, k,
+                1f, pa, Math.Max(1, transposeA ? k : m), pb, Math.Max(1, transposeB ? n : k), 0f, pc, Math.Max(1, m));
     }
 }
