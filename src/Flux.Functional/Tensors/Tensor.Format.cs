@@ -18,14 +18,15 @@ public sealed partial class Tensor
     /// </code></example>
     public override string ToString()
     {
-        if (Rank == 0) return $"0-dimensional Array{{Float64, 0}}:\n{FormatNumber(Data[0])}";
-        var kind = Rank == 1 ? "Vector{Float64}" : "Matrix{Float64}";
+        var type = ElementType.Name();
+        if (Rank == 0) return $"0-dimensional Array{{{type}, 0}}:\n{FormatNumber(this[0], ElementType)}";
+        var kind = Rank == 1 ? $"Vector{{{type}}}" : $"Matrix{{{type}}}";
         var sb = new StringBuilder($"{Shape.Summary} {kind}:");
         if (Length == 0) return sb.ToString();
 
         var rows = Shown(Shape.Rows, MaxRowsShown);
         var cols = Shown(Shape.Cols, MaxColsShown);
-        var cells = rows.Select(i => cols.Select(j => i < 0 || j < 0 ? null : FormatNumber(Data[i + j * Shape.Rows])).ToArray()).ToArray();
+        var cells = rows.Select(i => cols.Select(j => i < 0 || j < 0 ? null : FormatNumber(this[i + j * Shape.Rows], ElementType)).ToArray()).ToArray();
         var widths = cols.Select((_, c) => cells.Max(row => row[c]?.Length ?? 1)).ToArray();
         foreach (var row in cells)
         {
@@ -46,12 +47,13 @@ public sealed partial class Tensor
         : [.. Enumerable.Range(0, max / 2), -1, .. Enumerable.Range(count - max / 2, max / 2)];
 
     /// <summary>A number as Julia prints a Float64: shortest round-trip digits, with <c>.0</c> on integral values.</summary>
-    internal static string FormatNumber(double x)
+    internal static string FormatNumber(double x, ElementType type = ElementType.Float64)
     {
         if (double.IsNaN(x)) return "NaN";
         if (double.IsPositiveInfinity(x)) return "Inf";
         if (double.IsNegativeInfinity(x)) return "-Inf";
-        var s = x.ToString("R", CultureInfo.InvariantCulture);
+        // A float32 element in the shortest digits that read back as that float (0.1, not 0.10000000149011612).
+        var s = type == ElementType.Float32 ? ((float)x).ToString("R", CultureInfo.InvariantCulture) : x.ToString("R", CultureInfo.InvariantCulture);
         return s.Contains('.') || s.Contains('E') ? s.Replace("E+", "e").Replace("E-", "e-") : s + ".0";
     }
 }

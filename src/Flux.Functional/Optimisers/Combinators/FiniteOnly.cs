@@ -65,12 +65,12 @@ public sealed record FiniteOnly : Wrapper<FiniteOnlyState>
     {
         if (Finite.All(ps, grads)) return false;
         if (s.ConsecutiveSkips < MaxConsecutiveSkips) return true;
-        var (p, g) = grads.First(e => ps.Contains(e.Key.Id) && Finite.FirstNonFinite(e.Value.Span) >= 0);
-        var i = Finite.FirstNonFinite(g.Span);
+        var (p, g) = grads.First(e => ps.Contains(e.Key.Id) && Finite.FirstNonFinite(e.Value) >= 0);
+        var i = Finite.FirstNonFinite(g);
         throw new NonFiniteGradientException(
-            $"FiniteOnly.Step: the gradient of {p.Name} is not finite (element {i} is {g.Span[i]}) after {s.ConsecutiveSkips} skipped steps in a row; " +
+            $"FiniteOnly.Step: the gradient of {p.Name} is not finite (element {i} is {g[i]}) after {s.ConsecutiveSkips} skipped steps in a row; " +
             $"at most {MaxConsecutiveSkips} are allowed. The run is diverging: lower the learning rate, clip the gradient, or check the data. Nothing was changed.",
-            p.Name, i, g.Span[i]);
+            p.Name, i, g[i]);
     }
 
     /// <summary><c>FiniteOnly(inner, max skips in a row)</c>.</summary>

@@ -46,20 +46,32 @@ internal static class Finite
         return -1;
     }
 
+    /// <summary>The same for floats (summed in float: a finite sum still proves every element finite).</summary>
+    public static int FirstNonFinite(ReadOnlySpan<float> g)
+    {
+        if (float.IsFinite(TensorPrimitives.Sum(g))) return -1;
+        for (var i = 0; i < g.Length; i++)
+            if (!float.IsFinite(g[i])) return i;
+        return -1;
+    }
+
+    /// <summary>The index of the first element of <paramref name="g"/> that is NaN or ±∞, or -1, in its own element type.</summary>
+    public static int FirstNonFinite(Tensor g) => g.Single is { } f ? FirstNonFinite(f) : FirstNonFinite(g.Span);
+
     /// <summary>True when every gradient in <paramref name="grads"/> of a member of <paramref name="ps"/> is finite.</summary>
     public static bool All(Params ps, Grads grads)
     {
         foreach (var p in ps)
-            if (grads.TryGet(p.Id, out var g) && FirstNonFinite(g.Span) >= 0) return false;
+            if (grads.TryGet(p.Id, out var g) && FirstNonFinite(g) >= 0) return false;
         return true;
     }
 
     /// <summary>Throws <see cref="NonFiniteGradientException"/> when the gradient <paramref name="g"/> of <paramref name="p"/> is not finite.</summary>
     public static void Check(string rule, string operation, Param p, Tensor g)
     {
-        var i = FirstNonFinite(g.Span);
+        var i = FirstNonFinite(g);
         if (i < 0) return;
-        var value = g.Span[i];
+        var value = g[i];
         throw new NonFiniteGradientException(
             $"{rule}.{operation}: the gradient of {p.Name} is not finite: element {i} is {value}. " +
             "Nothing was changed. To skip steps whose gradient is not finite, wrap the optimiser in Optimisers.FiniteOnly.",
