@@ -111,7 +111,8 @@ public static partial class Checkpoints
             w.WriteStartArray("shape");
             foreach (var d in t.Shape.Dims) w.WriteNumberValue(d);
             w.WriteEndArray();
-            w.WriteString("type", t.ElementType.Name());
+            // Float64 is the default, so a float64 tensor is written as before float32 existed (older readers read it).
+            if (t.ElementType != ElementType.Float64) w.WriteString("type", t.ElementType.Name());
             w.WriteStartArray("data");
             Span<byte> hex = stackalloc byte[16];
             if (t.Single is { } floats)

@@ -9,8 +9,9 @@ namespace Flux;
 /// </summary>
 /// <remarks>
 /// <para>The file is <c>{"format": "Flux.Checkpoint", "version": 1, "sha256": ..., "payload": {...}}</c>.
-/// Every tensor records its element type (<c>"type": "Float64"</c> or <c>"Float32"</c>; a file
-/// without one, written before float32 existed, is Float64) and stores each element as the hex
+/// Every tensor records its element type: a Float32 tensor has <c>"type": "Float32"</c>, and one
+/// without a type is Float64 (so a float64 model's file is byte for byte what versions before
+/// float32 wrote, and they read it). Each element is stored as the hex
 /// digits of its IEEE 754 bits: 16 for a double (<c>"3ff0000000000000"</c> is 1.0), 8 for a float
 /// (<c>"3f800000"</c>), so −0.0, NaN payloads, infinities and subnormals survive exactly. <c>sha256</c> is the
 /// hash of the payload's bytes as written, so a changed digit is detected, not loaded.</para>
