@@ -32,6 +32,8 @@
         'Invoke-Model'
         'Import-Dataset'
         'ConvertTo-Dataset'
+        'ConvertTo-Float32'
+        'ConvertTo-Float64'
         'Split-Dataset'
         'Invoke-Training'
         'Invoke-Minimisation'

@@ -7,7 +7,9 @@ namespace Flux;
 /// label column (turned into one-hot targets) or numeric target columns. Numbers are read in the
 /// invariant culture (<c>1.5</c>, <c>-2e-3</c>, <c>NaN</c> is refused); fields may be quoted;
 /// blank lines are skipped. The file must be UTF-8 (a byte order mark is allowed): bytes that are not
-/// UTF-8 are refused, never replaced. Every error is a <see cref="CsvFormatException"/> naming the file, the
+/// UTF-8 are refused, never replaced. Features and targets are Float64 unless an element type is
+/// given; Float32 rounds each number read once to the nearest float, with no float64 copy (a
+/// number beyond the float range is refused). Every error is a <see cref="CsvFormatException"/> naming the file, the
 /// line and the column.
 /// </summary>
 public static class Csv
@@ -19,15 +21,16 @@ public static class Csv
     /// <param name="path">The CSV file.</param>
     /// <param name="labelColumn">The header of the label column.</param>
     /// <param name="classes">The classes in row order; when null, the labels in order of first appearance.</param>
+    /// <param name="elementType">The element type of features and targets.</param>
     /// <exception cref="CsvFormatException">A missing column, a ragged line, a value that is not a finite number, or a label not among <paramref name="classes"/>.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static Dataset LoadClassification(string path, string labelColumn, IReadOnlyList<string>? classes = null)
+    public static Dataset LoadClassification(string path, string labelColumn, IReadOnlyList<string>? classes = null, ElementType elementType = ElementType.Float64)
     {
         ArgumentNullException.ThrowIfNull(labelColumn);
         var table = Read(path);
         var label = table.ColumnOf(labelColumn);
         var featureColumns = Enumerable.Range(0, table.Header.Length).Where(c => c != label).ToArray();
-        var features = table.Numbers(featureColumns);
+        var features = table.Numbers(featureColumns, elementType);
 
         var index = new DatasetRows.ClassIndex(classes, nameof(Csv));
         var labels = new int[table.Rows.Count];
@@ -39,7 +42,7 @@ public static class Csv
         }
         if (index.Classes.Count == 0)
             throw new CsvFormatException(table.Path, 1, null, null, "the file has a header but no samples.");
-        return new Dataset(features, Labels.OneHot(labels, index.Classes.Count), index.Classes, featureColumns.Select(c => table.Header[c]));
+        return new Dataset(features, Labels.OneHot(labels, index.Classes.Count).ToElementType(elementType), index.Classes, featureColumns.Select(c => table.Header[c]));
     }
 
     /// <summary>
@@ -48,7 +51,15 @@ public static class Csv
     /// </summary>
     /// <exception cref="CsvFormatException">A missing column, a ragged line or a value that is not a finite number.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static Dataset LoadRegression(string path, params string[] targetColumns)
+    public static Dataset LoadRegression(string path, params string[] targetColumns) => LoadRegression(path, ElementType.Float64, targetColumns);
+
+    /// <summary>
+    /// A regression dataset in <paramref name="elementType"/>: the columns <paramref name="targetColumns"/>
+    /// are numeric targets (one row each, in the order given), every other column a numeric feature (in file order).
+    /// </summary>
+    /// <exception cref="CsvFormatException">A missing column, a ragged line or a value that is not a finite number.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static Dataset LoadRegression(string path, ElementType elementType, params string[] targetColumns)
     {
         ArgumentNullException.ThrowIfNull(targetColumns);
         if (targetColumns.Length == 0)
@@ -60,7 +71,7 @@ public static class Csv
         var featureColumns = Enumerable.Range(0, table.Header.Length).Where(c => !targets.Contains(c)).ToArray();
         if (table.Rows.Count == 0)
             throw new CsvFormatException(table.Path, 1, null, null, "the file has a header but no samples.");
-        return new Dataset(table.Numbers(featureColumns), table.Numbers(targets), featureNames: featureColumns.Select(c => table.Header[c]));
+        return new Dataset(table.Numbers(featureColumns, elementType), table.Numbers(targets, elementType), featureNames: featureColumns.Select(c => table.Header[c]));
     }
 
     private static Table Read(string path)
@@ -157,21 +168,31 @@ public static class Csv
         public CsvFormatException Error(int line, int column, string problem) =>
             new(Path, line, column + 1, Header[column], problem);
 
-        // A columns.Length × rows matrix, column-major: sample r occupies d[r*k .. r*k+k).
-        public Tensor Numbers(int[] columns)
+        // A columns.Length × rows matrix of `type`, column-major: sample r occupies d[r*k .. r*k+k).
+        public Tensor Numbers(int[] columns, ElementType type)
         {
             var k = columns.Length;
-            var d = new double[k * Rows.Count];
+            var shape = Shape.Matrix(k, Rows.Count);
+            return type == ElementType.Float32 ? Tensor.Own(shape, Numbers<float>(columns)) : Tensor.Own(shape, Numbers<double>(columns));
+        }
+
+        private T[] Numbers<T>(int[] columns) where T : struct, System.Numerics.IFloatingPoint<T>
+        {
+            var k = columns.Length;
+            var d = new T[k * Rows.Count];
             for (var r = 0; r < Rows.Count; r++)
             {
                 var (line, fields) = Rows[r];
                 for (var i = 0; i < k; i++)
                 {
-                    if (!DatasetRows.TryNumber(fields[columns[i]], out d[r * k + i], out var problem))
+                    if (!DatasetRows.TryNumber(fields[columns[i]], out var x, out var problem))
                         throw Error(line, columns[i], problem);
+                    d[r * k + i] = T.CreateChecked(x);
+                    if (!T.IsFinite(d[r * k + i]))
+                        throw Error(line, columns[i], DatasetRows.BeyondFloat32(fields[columns[i]]));
                 }
             }
-            return Tensor.Own(Shape.Matrix(k, Rows.Count), d);
+            return d;
         }
     }
 }

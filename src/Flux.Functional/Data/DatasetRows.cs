@@ -7,7 +7,8 @@ namespace Flux;
 /// <summary>
 /// Datasets from rows already in memory (records parsed from a file, a database or a script), the
 /// counterpart of <see cref="Csv"/>. Each row is one sample: a dictionary from column name to
-/// value. Feature columns and regression targets hold numbers; a classification label column holds
+/// value. Feature columns and regression targets hold numbers, read as Float64 unless an element
+/// type is given (Float32 rounds each once to the nearest float, with no float64 copy); a classification label column holds
 /// class names, turned into one-hot targets.
 /// </summary>
 /// <remarks>
@@ -40,15 +41,16 @@ public static class DatasetRows
     /// <param name="labelColumn">The column of class labels.</param>
     /// <param name="featureColumns">The feature columns in order; when null, every column of the first row but the label.</param>
     /// <param name="classes">The classes in target-row order; when null, the labels in order of first appearance.</param>
-    /// <exception cref="DatasetFormatException">A row lacks a column, a feature is not a finite number, or a label is empty or not among <paramref name="classes"/>.</exception>
+    /// <param name="elementType">The element type of features and targets.</param>
+    /// <exception cref="DatasetFormatException">A row lacks a column, a feature is not a finite number (in Float32, one beyond the float range), or a label is empty or not among <paramref name="classes"/>.</exception>
     /// <exception cref="ArgumentException">No rows, a null row, a column the first row lacks, no feature columns, or a class listed twice.</exception>
     public static Dataset Classification(
         IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, string labelColumn,
-        IReadOnlyList<string>? featureColumns = null, IReadOnlyList<string>? classes = null)
+        IReadOnlyList<string>? featureColumns = null, IReadOnlyList<string>? classes = null, ElementType elementType = ElementType.Float64)
     {
         ArgumentNullException.ThrowIfNull(labelColumn);
         var features = Features(rows, [labelColumn], nameof(labelColumn), featureColumns);
-        var x = Numbers(rows, features);
+        var x = Numbers(rows, features, elementType);
         var index = new ClassIndex(classes, nameof(DatasetRows));
         var labels = new int[rows.Count];
         for (var r = 0; r < rows.Count; r++)
@@ -58,7 +60,7 @@ public static class DatasetRows
             if (!index.TryIndex(label, out labels[r], out var problem))
                 throw new DatasetFormatException(r + 1, labelColumn, value, problem);
         }
-        return new Dataset(x, Labels.OneHot(labels, index.Classes.Count), index.Classes, features);
+        return new Dataset(x, Labels.OneHot(labels, index.Classes.Count).ToElementType(elementType), index.Classes, features);
     }
 
     /// <summary>
@@ -68,18 +70,19 @@ public static class DatasetRows
     /// <param name="rows">The samples, one dictionary (column name → value) each.</param>
     /// <param name="targetColumns">The target columns, at least one.</param>
     /// <param name="featureColumns">The feature columns in order; when null, every column of the first row but the targets.</param>
-    /// <exception cref="DatasetFormatException">A row lacks a column, or a value is not a finite number.</exception>
+    /// <param name="elementType">The element type of features and targets.</param>
+    /// <exception cref="DatasetFormatException">A row lacks a column, or a value is not a finite number (in Float32, one beyond the float range).</exception>
     /// <exception cref="ArgumentException">No rows, a null row, no target columns or one named twice, a column the first row lacks, or no feature columns.</exception>
     public static Dataset Regression(
         IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, IReadOnlyList<string> targetColumns,
-        IReadOnlyList<string>? featureColumns = null)
+        IReadOnlyList<string>? featureColumns = null, ElementType elementType = ElementType.Float64)
     {
         ArgumentNullException.ThrowIfNull(targetColumns);
         if (targetColumns.Count == 0)
             throw new ArgumentException("DatasetRows: name at least one target column.", nameof(targetColumns));
         var targets = targetColumns.ToArray();
         var features = Features(rows, targets, nameof(targetColumns), featureColumns);
-        return new Dataset(Numbers(rows, features), Numbers(rows, targets), featureNames: features);
+        return new Dataset(Numbers(rows, features, elementType), Numbers(rows, targets, elementType), featureNames: features);
     }
 
     /// <summary>
@@ -93,6 +96,10 @@ public static class DatasetRows
             : double.IsFinite(x) ? null : $"\"{text}\" is not a finite number.";
         return problem is null;
     }
+
+    /// <summary>The problem, worded for an error message, of a finite number <paramref name="text"/> that float32 cannot hold.</summary>
+    internal static string BeyondFloat32(string text) =>
+        $"\"{text}\" is beyond the range of Float32 (±3.4028235e38); load the data as Float64.";
 
     /// <summary>
     /// Class labels to target rows: a fixed class list, or (without one) the labels in order of first
@@ -197,15 +204,27 @@ public static class DatasetRows
             : throw new DatasetFormatException(r + 1, column, null, $"the row has no such column; it has {Names(row)}.");
     }
 
-    // A columns.Length × rows matrix, column-major: sample r occupies d[r*k .. r*k+k).
-    private static Tensor Numbers(IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, string[] columns)
+    // A columns.Length × rows matrix of `type`, column-major: sample r occupies d[r*k .. r*k+k).
+    private static Tensor Numbers(IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, string[] columns, ElementType type)
+    {
+        var shape = Shape.Matrix(columns.Length, rows.Count);
+        return type == ElementType.Float32 ? Tensor.Own(shape, Numbers<float>(rows, columns)) : Tensor.Own(shape, Numbers<double>(rows, columns));
+    }
+
+    private static T[] Numbers<T>(IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, string[] columns) where T : struct, IFloatingPoint<T>
     {
         var k = columns.Length;
-        var d = new double[k * rows.Count];
+        var d = new T[k * rows.Count];
         for (var r = 0; r < rows.Count; r++)
             for (var i = 0; i < k; i++)
-                d[r * k + i] = Number(Field(rows, r, columns[i]), r, columns[i]);
-        return Tensor.Own(Shape.Matrix(k, rows.Count), d);
+            {
+                var value = Field(rows, r, columns[i]);
+                var x = T.CreateChecked(Number(value, r, columns[i]));
+                d[r * k + i] = T.IsFinite(x)
+                    ? x
+                    : throw new DatasetFormatException(r + 1, columns[i], value, BeyondFloat32(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""));
+            }
+        return d;
     }
 
     private static double Number(object? value, int r, string column)

@@ -24,10 +24,16 @@ public static class Idx
     /// <param name="labelsPath">The labels file (e.g. <c>train-labels-idx1-ubyte.gz</c>).</param>
     /// <param name="classes">The class names in label order (label k is <c>classes[k]</c>); when null, <c>"0"</c> to the largest label.</param>
     /// <param name="limit">Keep only the first <paramref name="limit"/> samples (the whole files are still checked).</param>
+    /// <param name="elementType">
+    /// The element type of features and targets. Float32 writes each pixel's float straight from its
+    /// byte (byte / 255 rounded once, the same bits as loading in Float64 and converting), so no
+    /// float64 copy of the images is ever made.
+    /// </param>
     /// <exception cref="IdxFormatException">A bad magic number, type code or dimension count, a file shorter or longer than its header, different numbers of images and labels, or a label with no class.</exception>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is below 0.</exception>
-    public static Dataset LoadClassification(string imagesPath, string labelsPath, IReadOnlyList<string>? classes = null, int limit = int.MaxValue)
+    public static Dataset LoadClassification(string imagesPath, string labelsPath, IReadOnlyList<string>? classes = null, int limit = int.MaxValue,
+        ElementType elementType = ElementType.Float64)
     {
         ArgumentNullException.ThrowIfNull(imagesPath);
         ArgumentNullException.ThrowIfNull(labelsPath);
@@ -40,19 +46,34 @@ public static class Idx
 
         var n = Math.Min(imageDims[0], limit);
         var size = imageDims[1] * imageDims[2];
-        var features = new double[(long)n * size];
-        for (var i = 0; i < features.Length; i++) features[i] = pixels[i] / 255.0;
-
         var count = classes?.Count ?? 1 + labels.AsSpan(0, n).ToArray().DefaultIfEmpty().Max();
-        var targets = new double[(long)n * count];
         for (var j = 0; j < n; j++)
-        {
             if (labels[j] >= count)
                 throw new IdxFormatException(labelsPath, 8 + j, $"label {j} is {labels[j]}, but there are {count} classes ({string.Join(", ", classes!)}).");
-            targets[(long)j * count + labels[j]] = 1.0;
-        }
         var names = classes ?? Enumerable.Range(0, count).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        return new Dataset(Tensor.Own(Shape.Matrix(size, n), features), Tensor.Own(Shape.Matrix(count, n), targets), names);
+        var (featureShape, targetShape) = (Shape.Matrix(size, n), Shape.Matrix(count, n));
+        var pixelCount = (long)n * size;
+        return elementType == ElementType.Float32
+            ? new Dataset(Tensor.Own(featureShape, Scaled<float>(pixels, pixelCount)), Tensor.Own(targetShape, OneHot<float>(labels, n, count)), names)
+            : new Dataset(Tensor.Own(featureShape, Scaled<double>(pixels, pixelCount)), Tensor.Own(targetShape, OneHot<double>(labels, n, count)), names);
+    }
+
+    // The first `count` bytes as numbers byte / 255, each rounded once from the double quotient (a table of the 256 values).
+    private static T[] Scaled<T>(byte[] pixels, long count) where T : struct, System.Numerics.IFloatingPoint<T>
+    {
+        var table = new T[256];
+        for (var b = 0; b < table.Length; b++) table[b] = T.CreateChecked(b / 255.0);
+        var values = new T[count];
+        for (var i = 0; i < values.Length; i++) values[i] = table[pixels[i]];
+        return values;
+    }
+
+    // The one-hot classes × n matrix of the first n labels, column-major.
+    private static T[] OneHot<T>(byte[] labels, int n, int classes) where T : struct, System.Numerics.IFloatingPoint<T>
+    {
+        var targets = new T[(long)n * classes];
+        for (var j = 0; j < n; j++) targets[(long)j * classes + labels[j]] = T.One;
+        return targets;
     }
 
     // The dimensions and the data bytes of an IDX file of unsigned bytes with `rank` dimensions.

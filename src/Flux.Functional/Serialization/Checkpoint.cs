@@ -9,7 +9,7 @@ namespace Flux;
 /// <param name="Step">Training steps taken.</param>
 /// <remarks>
 /// Saved by <see cref="Checkpoints.Save(string, Checkpoint)"/>, read by <see cref="Checkpoints.Read"/>,
-/// and put back into a model and optimiser by <see cref="Checkpoints.Load{TModel}(string, TModel, IOptimiser)"/>.
+/// and put back into a model and optimiser by <see cref="Checkpoints.Load{TModel}(string, TModel, IOptimiser, bool)"/>.
 /// Two checkpoints are equal when everything in them agrees bit for bit.
 /// </remarks>
 public sealed record Checkpoint(Params Params, StateNode? Optimiser, long Step)

@@ -152,11 +152,12 @@ internal sealed class CheckpointReader(JsonTokens tokens, string source)
         catch (ArgumentException e) { throw Wrong("params", e.Message); }
     }
 
-    // An object of an identity (named idName), a name, a shape and data; the tensor is checked here.
+    // An object of an identity (named idName), a name, a shape, an element type (Float64 when absent) and data; the tensor is checked here.
     private (ParamId? Id, string? Name, Tensor Value) Entry(string where, string idName)
     {
         Expect(JsonTokenType.StartObject, "an object", where);
-        (ParamId? id, string? name, Shape? shape, double[]? data, int count) = (null, null, null, null, 0);
+        (ParamId? id, string? name, Shape? shape, ElementType? type, Array? data, int count) = (null, null, null, null, null, 0);
+        ElementType? dataType = null;
         while (NextProperty(out var field))
         {
             tokens.NextRequired();
@@ -164,20 +165,33 @@ internal sealed class CheckpointReader(JsonTokens tokens, string source)
             if (field == idName) id = Id(tokens.At);
             else if (field == "name") name = String(tokens.At);
             else if (field == "shape") shape = ReadShape(tokens.At);
+            else if (field == "type") type = ReadType(tokens.At);
             else if (field == "data")
             {
                 Expect(JsonTokenType.StartArray, "an array", tokens.At);
                 var at = tokens.At;
-                (data, count) = tokens.HexArray(shape?.Length, (i, problem) => Wrong($"{at}[{i}]", problem));
+                (data, count, var read) = tokens.HexArray(type, shape?.Length, (i, problem) => Wrong($"{at}[{i}]", problem));
+                dataType = read;
             }
             else tokens.SkipValue();
         }
         if (shape is null) throw Wrong($"{where}.shape", "is missing.");
         if (data is null) throw Wrong($"{where}.data", "is missing.");
+        var declared = type ?? ElementType.Float64;
+        if (count > 0 && dataType != declared)
+            throw Wrong($"{where}.data", $"holds {dataType!.Value.Name()} values ({(dataType == ElementType.Float32 ? 8 : 16)} hex digits each) but {where}.type is {declared.Name()}{(type is null ? " (absent)" : "")}.");
         if (count != shape.Value.Length)
             throw Wrong($"{where}.data", $"has {count} values but the shape {shape} needs {shape.Value.Length}.");
+        if (count == 0) data = declared == ElementType.Float32 ? Array.Empty<float>() : Array.Empty<double>();
         return (id, name, Tensor.Own(shape.Value, data));
     }
+
+    private ElementType ReadType(string where) => String(where) switch
+    {
+        "Float64" => ElementType.Float64,
+        "Float32" => ElementType.Float32,
+        var other => throw Wrong(where, $"is \"{other}\", not an element type (Float64 or Float32)."),
+    };
 
     private Shape ReadShape(string where)
     {

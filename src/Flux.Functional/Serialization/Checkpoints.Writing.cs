@@ -111,13 +111,24 @@ public static partial class Checkpoints
             w.WriteStartArray("shape");
             foreach (var d in t.Shape.Dims) w.WriteNumberValue(d);
             w.WriteEndArray();
+            // Float64 is the default, so a float64 tensor is written as before float32 existed (older readers read it).
+            if (t.ElementType != ElementType.Float64) w.WriteString("type", t.ElementType.Name());
             w.WriteStartArray("data");
             Span<byte> hex = stackalloc byte[16];
-            var values = t.Span;
-            for (var i = 0; i < values.Length; i++)
+            if (t.Single is { } floats)
+                for (var i = 0; i < floats.Length; i++)
+                {
+                    w.WriteStringValue(Hex(floats[i], hex));
+                    if (w.BytesPending >= FlushAt) Drain(w);
+                }
+            else
             {
-                w.WriteStringValue(Hex(values[i], hex));
-                if (w.BytesPending >= FlushAt) Drain(w);
+                var values = t.Span;
+                for (var i = 0; i < values.Length; i++)
+                {
+                    w.WriteStringValue(Hex(values[i], hex));
+                    if (w.BytesPending >= FlushAt) Drain(w);
+                }
             }
             w.WriteEndArray();
         }
@@ -153,6 +164,13 @@ public static partial class Checkpoints
     private static ReadOnlySpan<byte> Hex(double x, Span<byte> into)
     {
         BitConverter.DoubleToInt64Bits(x).TryFormat(into, out var written, "x16", CultureInfo.InvariantCulture);
+        return into[..written];
+    }
+
+    /// <summary>The 8 lower-case hex digits of the IEEE 754 bits of <paramref name="x"/>, as UTF-8 in <paramref name="into"/>.</summary>
+    private static ReadOnlySpan<byte> Hex(float x, Span<byte> into)
+    {
+        BitConverter.SingleToInt32Bits(x).TryFormat(into, out var written, "x8", CultureInfo.InvariantCulture);
         return into[..written];
     }
 

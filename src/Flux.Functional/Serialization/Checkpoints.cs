@@ -9,8 +9,11 @@ namespace Flux;
 /// </summary>
 /// <remarks>
 /// <para>The file is <c>{"format": "Flux.Checkpoint", "version": 1, "sha256": ..., "payload": {...}}</c>.
-/// Every double is stored as the 16 hex digits of its IEEE 754 bits (<c>"3ff0000000000000"</c> is
-/// 1.0), so −0.0, NaN payloads, infinities and subnormals survive exactly. <c>sha256</c> is the
+/// Every tensor records its element type: a Float32 tensor has <c>"type": "Float32"</c>, and one
+/// without a type is Float64 (so a float64 model's file is byte for byte what versions before
+/// float32 wrote, and they read it). Each element is stored as the hex
+/// digits of its IEEE 754 bits: 16 for a double (<c>"3ff0000000000000"</c> is 1.0), 8 for a float
+/// (<c>"3f800000"</c>), so −0.0, NaN payloads, infinities and subnormals survive exactly. <c>sha256</c> is the
 /// hash of the payload's bytes as written, so a changed digit is detected, not loaded.</para>
 /// <para>Files are streamed: a save writes through a 64 KiB buffer and a read parses through one, so
 /// the memory either takes beyond the model itself stays small and constant, whatever the model's size.
@@ -21,7 +24,9 @@ namespace Flux;
 /// <see cref="CheckpointException"/> naming the file and the problem and changes nothing.</para>
 /// <para>Loading goes into a model built by the same code (a template): parameters are matched by
 /// position, name and shape, and take the template's identities; optimiser state keyed by the
-/// saved identities is rekeyed to them. Each load reads the file once, so everything it returns
+/// saved identities is rekeyed to them. A parameter saved in another element type than the
+/// template's is refused, unless the load is asked to convert (<c>convert: true</c>), which converts
+/// each saved value, and each optimiser slot, to its template parameter's type. Each load reads the file once, so everything it returns
 /// comes from the same save even while another process saves to that path.</para>
 /// </remarks>
 public static partial class Checkpoints
@@ -66,35 +71,48 @@ public static partial class Checkpoints
     /// Loads the checkpoint at <paramref name="path"/> into a model shaped like <paramref name="template"/>
     /// and a state of <paramref name="optimiser"/>, ready for <see cref="Training.Resume{TModel}"/>.
     /// </summary>
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="template">A model of the saved shape, whose parameters' element types the loaded ones must have.</param>
+    /// <param name="optimiser">The optimiser whose state the file holds.</param>
+    /// <param name="convert">True to convert values saved in another element type to the template's; false to refuse them.</param>
     /// <exception cref="CheckpointException">The file cannot be read, holds no optimiser state, or does not fit the model or the optimiser; the message says how.</exception>
-    public static (TModel Model, OptimiserState State, long Step) Load<TModel>(string path, TModel template, IOptimiser optimiser)
+    public static (TModel Model, OptimiserState State, long Step) Load<TModel>(string path, TModel template, IOptimiser optimiser, bool convert = false)
         where TModel : IModel
     {
         ArgumentNullException.ThrowIfNull(optimiser);
-        var (model, state, step) = LoadInto(path, template, optimiser);
+        var (model, state, step) = LoadInto(path, template, optimiser, convert);
         return (model, state!, step);
     }
 
     /// <summary>Loads only the parameters of the checkpoint at <paramref name="path"/> into a model shaped like <paramref name="template"/>.</summary>
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="template">A model of the saved shape, whose parameters' element types the loaded ones must have.</param>
+    /// <param name="convert">True to convert values saved in another element type to the template's; false to refuse them.</param>
     /// <exception cref="CheckpointException">The file cannot be read or does not fit the model.</exception>
-    public static TModel LoadModel<TModel>(string path, TModel template) where TModel : IModel => LoadInto(path, template, null).Model;
+    public static TModel LoadModel<TModel>(string path, TModel template, bool convert = false) where TModel : IModel =>
+        LoadInto(path, template, null, convert).Model;
 
     /// <summary>
     /// Loads the checkpoint at <paramref name="path"/> into a model shaped like <paramref name="template"/>
     /// and, when <paramref name="optimiser"/> is given, a state of it (else null), with the step
     /// count: all from one read of the file, so they always come from the same save.
     /// </summary>
-    /// <exception cref="CheckpointException">The file cannot be read or does not fit the model; or, with an optimiser, holds no optimiser state or does not fit it.</exception>
-    public static (TModel Model, OptimiserState? State, long Step) LoadInto<TModel>(string path, TModel template, IOptimiser? optimiser)
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="template">A model of the saved shape, whose parameters' element types the loaded ones must have.</param>
+    /// <param name="optimiser">The optimiser whose state the file holds, or null for the model alone.</param>
+    /// <param name="convert">True to convert values (and optimiser slots) saved in another element type to the template's; false to refuse them.</param>
+    /// <exception cref="CheckpointException">The file cannot be read or does not fit the model (its shapes or, without <paramref name="convert"/>, its element types); or, with an optimiser, holds no optimiser state or does not fit it.</exception>
+    public static (TModel Model, OptimiserState? State, long Step) LoadInto<TModel>(string path, TModel template, IOptimiser? optimiser, bool convert = false)
         where TModel : IModel
     {
         ArgumentNullException.ThrowIfNull(template);
         var checkpoint = Read(path);
-        var (model, rekey) = Fit(path, checkpoint, template);
+        var (model, rekey) = Fit(path, checkpoint, template, convert);
         if (optimiser is null) return (model, null, checkpoint.Step);
         if (checkpoint.Optimiser is null)
             throw new CheckpointException(path, "holds a model but no optimiser state; use LoadModel, or save the state with the model.");
-        var node = Rekey(path, checkpoint.Optimiser, rekey, "optimiser");
+        var types = model.Params().ToImmutableDictionary(p => p.Id, p => p.ElementType);
+        var node = Rekey(path, checkpoint.Optimiser, rekey, types, convert, "optimiser");
         var expected = optimiser.Init(model.Params()).ToNode();
         CheckStructure(path, node, expected, "optimiser");
         try
@@ -136,7 +154,7 @@ public static partial class Checkpoints
     }
 
     // The template's parameters with the checkpoint's values, matched by position, name and shape.
-    private static (TModel Model, ImmutableDictionary<ParamId, ParamId> Rekey) Fit<TModel>(string path, Checkpoint checkpoint, TModel template)
+    private static (TModel Model, ImmutableDictionary<ParamId, ParamId> Rekey) Fit<TModel>(string path, Checkpoint checkpoint, TModel template, bool convert)
         where TModel : IModel
     {
         var mine = template.Params();
@@ -151,21 +169,34 @@ public static partial class Checkpoints
             var (m, s) = (mine[i], saved[i]);
             if (m.Name != s.Name || m.Shape != s.Shape)
                 throw new CheckpointException(path, $"does not fit the model: parameter {i} is {s.Name} {s.Shape} in the file but {m.Name} {m.Shape} in the model.");
+            if (s.ElementType != m.ElementType && !convert)
+                throw new CheckpointException(path,
+                    $"does not fit the model: parameter {i} ({s.Name} {s.Shape}) is {s.ElementType.Name()} in the file but {m.ElementType.Name()} in the model; " +
+                    $"load it with convert: true (Import-Checkpoint -Convert) to convert it to {m.ElementType.Name()}, or convert the model with To{s.ElementType.Name()}() (ConvertTo-{s.ElementType.Name()}) first.");
             rekey[s.Id] = m.Id;
-            values.Add(m.With(s.Value));
+            values.Add(m.With(s.Value.ToElementType(m.ElementType)));
         }
         return template.With(Params.Of(values)) is TModel model
             ? (model, rekey.ToImmutable())
             : throw new InvalidOperationException($"LoadModel: {template.GetType().Name}.With did not return a {typeof(TModel).Name}.");
     }
 
-    private static StateNode Rekey(string path, StateNode node, ImmutableDictionary<ParamId, ParamId> rekey, string where) => node with
+    // The saved tree keyed by the model's identities, each slot in its parameter's element type (converted, or refused when it differs).
+    private static StateNode Rekey(string path, StateNode node, ImmutableDictionary<ParamId, ParamId> rekey,
+        ImmutableDictionary<ParamId, ElementType> types, bool convert, string where) => node with
     {
         Slots = node.Slots.Select((slot, i) => rekey.TryGetValue(slot.Param, out var id)
-            ? slot with { Param = id }
+            ? slot with { Param = id, Value = SlotValue(path, slot, types[id], convert, $"{where}.slots[{i}]") }
             : throw new CheckpointException(path, $"is malformed: {where}.slots[{i}] ({slot.Name}) belongs to parameter #{slot.Param}, which is not among the file's parameters.")).ToImmutableArray(),
-        Children = node.Children.Select((child, i) => Rekey(path, child, rekey, $"{where}.children[{i}]")).ToImmutableArray(),
+        Children = node.Children.Select((child, i) => Rekey(path, child, rekey, types, convert, $"{where}.children[{i}]")).ToImmutableArray(),
     };
+
+    private static Tensor SlotValue(string path, StateSlot slot, ElementType type, bool convert, string where) =>
+        slot.Value.ElementType == type || convert
+            ? slot.Value.ToElementType(type)
+            : throw new CheckpointException(path,
+                $"does not fit the model: {where} ({slot.Name}) is {slot.Value.ElementType.Name()} in the file but its parameter is {type.Name()}; " +
+                $"load it with convert: true (Import-Checkpoint -Convert) to convert it to {type.Name()}.");
 
     // The saved tree must have the shape the optimiser's own Init gives: kinds, children and slots.
     private static void CheckStructure(string path, StateNode saved, StateNode expected, string where)

@@ -132,15 +132,20 @@ internal sealed class JsonTokens : IDisposable
     }
 
     /// <summary>
-    /// Reads the strings of the array whose start is current as doubles given by 16 hex digits of
-    /// their bits, into a buffer of <paramref name="expected"/> values (or growing, when null).
+    /// Reads the strings of the array whose start is current as the hex digits of IEEE 754 bits:
+    /// 16 per value for <see cref="ElementType.Float64"/>, 8 for <see cref="ElementType.Float32"/>,
+    /// into a buffer of <paramref name="expected"/> values (or growing, when null). When
+    /// <paramref name="type"/> is null the first value's width decides it (an empty array is Float64).
     /// Values beyond the expected count are checked and counted but not kept.
     /// </summary>
-    /// <returns>The values and how many the array holds: exactly <paramref name="expected"/> values when the counts agree, all of them when none is expected.</returns>
-    public (double[] Values, int Count) HexArray(int? expected, Func<int, string, Exception> malformed)
+    /// <returns>
+    /// The values (a <c>double[]</c> or a <c>float[]</c>), how many the array holds (exactly
+    /// <paramref name="expected"/> values when the counts agree, all of them when none is expected)
+    /// and their element type.
+    /// </returns>
+    public (Array Values, int Count, ElementType Type) HexArray(ElementType? type, int? expected, Func<int, string, Exception> malformed)
     {
-        var room = _stream.CanSeek ? Math.Max(0, (_stream.Length - (_origin + _pos)) / 19) : 1 << 16; // a value takes 19 bytes or more
-        var values = new double[expected is { } n ? (int)Math.Min(n, Math.Max(room, 1 << 16)) : (int)Math.Min(room, 1 << 16)];
+        Array? values = null;
         var count = 0;
         Span<byte> unescaped = stackalloc byte[96];
         while (true)
@@ -158,19 +163,25 @@ internal sealed class JsonTokens : IDisposable
                 {
                     Capture(ref reader);
                     Commit(ref reader);
-                    return expected is null ? (values.AsSpan(0, count).ToArray(), count) : (values, count);
+                    var t = type ?? ElementType.Float64;
+                    values ??= t == ElementType.Float32 ? Array.Empty<float>() : Array.Empty<double>();
+                    return (expected is null ? Trimmed(values, count) : values, count, t);
                 }
-                if (reader.TokenType != JsonTokenType.String || !Bits(ref reader, unescaped, out var bits))
+                type ??= reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length == 8 && !reader.ValueIsEscaped ? ElementType.Float32 : ElementType.Float64;
+                var digits = type == ElementType.Float32 ? 8 : 16;
+                if (reader.TokenType != JsonTokenType.String || !Bits(ref reader, unescaped, digits, out var bits))
                 {
                     Capture(ref reader);
                     Commit(ref reader);
-                    throw malformed(count, Type == JsonTokenType.String ? $"is \"{Text}\", not 16 hex digits." : $"is {Describe()}, not 16 hex digits.");
+                    throw malformed(count, Type == JsonTokenType.String ? $"is \"{Text}\", not {digits} hex digits." : $"is {Describe()}, not {digits} hex digits.");
                 }
-                if (count < values.Length) values[count] = BitConverter.Int64BitsToDouble(bits);
-                else if (expected is not { } cap || count < cap)
+                values ??= Allocate(type.Value, expected);
+                if (count >= values.Length && (expected is not { } cap || count < cap))
+                    values = Grown(values, expected);
+                if (count < values.Length)
                 {
-                    Array.Resize(ref values, (int)Math.Min(expected ?? Array.MaxLength, Math.Clamp(values.Length * 2L, 16, Array.MaxLength)));
-                    values[count] = BitConverter.Int64BitsToDouble(bits);
+                    if (values is float[] f) f[count] = BitConverter.Int32BitsToSingle((int)bits);
+                    else ((double[])values)[count] = BitConverter.Int64BitsToDouble(bits);
                 }
                 count = count < int.MaxValue ? count + 1 : throw malformed(count, "is beyond the largest array.");
             }
@@ -180,7 +191,31 @@ internal sealed class JsonTokens : IDisposable
         }
     }
 
-    private static bool Bits(ref Utf8JsonReader reader, scoped Span<byte> scratch, out long bits)
+    // A first buffer: the expected count, but no more than the rest of the stream could hold (a value takes 19 bytes or more, 11 for a float).
+    private Array Allocate(ElementType type, int? expected)
+    {
+        var room = _stream.CanSeek ? Math.Max(0, (_stream.Length - (_origin + _pos)) / (type == ElementType.Float32 ? 11 : 19)) : 1 << 16;
+        var length = expected is { } n ? (int)Math.Min(n, Math.Max(room, 1 << 16)) : (int)Math.Min(room, 1 << 16);
+        return type == ElementType.Float32 ? new float[length] : new double[length];
+    }
+
+    private static Array Grown(Array values, int? expected)
+    {
+        var length = (int)Math.Min(expected ?? Array.MaxLength, Math.Clamp(values.Length * 2L, 16, Array.MaxLength));
+        var grown = Array.CreateInstance(values.GetType().GetElementType()!, length);
+        Array.Copy(values, grown, values.Length);
+        return grown;
+    }
+
+    private static Array Trimmed(Array values, int count)
+    {
+        if (values.Length == count) return values;
+        var trimmed = Array.CreateInstance(values.GetType().GetElementType()!, Math.Min(count, values.Length));
+        Array.Copy(values, trimmed, trimmed.Length);
+        return trimmed;
+    }
+
+    private static bool Bits(ref Utf8JsonReader reader, scoped Span<byte> scratch, int digits, out long bits)
     {
         bits = 0;
         scoped ReadOnlySpan<byte> text = reader.ValueSpan;
@@ -189,7 +224,7 @@ internal sealed class JsonTokens : IDisposable
             if (text.Length > scratch.Length) return false;
             text = scratch[..reader.CopyString(scratch)];
         }
-        if (text.Length != 16 || !Utf8Parser.TryParse(text, out ulong value, out var used, 'x') || used != 16) return false;
+        if (text.Length != digits || !Utf8Parser.TryParse(text, out ulong value, out var used, 'x') || used != digits) return false;
         bits = (long)value;
         return true;
     }

@@ -9,6 +9,7 @@ namespace Flux.PowerShell.Commands;
 /// columns, as Import-Csv writes them, or hashtables). The -Target column holds class labels, or
 /// with -Regression the -Target columns hold numbers; the -Feature columns (by default all others)
 /// hold numbers. The rows are read by <see cref="DatasetRows"/>; column names match in any case.
+/// With -Float32, features and targets are read straight into float32.
 /// </summary>
 [Cmdlet(VerbsData.ConvertTo, "Dataset", DefaultParameterSetName = ClassificationSet)]
 [OutputType(typeof(Dataset))]
@@ -41,6 +42,10 @@ public sealed class ConvertToDatasetCommand : PSCmdlet
     [Parameter(ParameterSetName = RegressionSet, Mandatory = true)]
     public SwitchParameter Regression { get; set; }
 
+    /// <summary>Read features and targets into float32 (Flux's <c>f32</c>); without it they are float64.</summary>
+    [Parameter]
+    public SwitchParameter Float32 { get; set; }
+
     /// <inheritdoc/>
     protected override void ProcessRecord() => _rows.Add(InputObject!);
 
@@ -55,11 +60,12 @@ public sealed class ConvertToDatasetCommand : PSCmdlet
             return;
         }
         var rows = _rows.Select(Fields).ToArray();
+        var type = Float32 ? ElementType.Float32 : ElementType.Float64;
         try
         {
             WriteObject(Regression
-                ? DatasetRows.Regression(rows, Target, Feature)
-                : DatasetRows.Classification(rows, Target[0], Feature, Class));
+                ? DatasetRows.Regression(rows, Target, Feature, type)
+                : DatasetRows.Classification(rows, Target[0], Feature, Class, type));
         }
         catch (DatasetFormatException e)
         {

@@ -5,7 +5,8 @@ namespace Flux.PowerShell.Commands;
 
 /// <summary>
 /// <c>Import-Checkpoint</c>: reads a checkpoint into a model shaped like a template and, with
-/// <c>-Optimiser</c>, the optimiser state saved with it; returns model, state and step.
+/// <c>-Optimiser</c>, the optimiser state saved with it; returns model, state and step. A file saved
+/// in another element type than the template's is refused unless <c>-Convert</c> is given.
 /// </summary>
 [Cmdlet(VerbsData.Import, "Checkpoint")]
 [OutputType(typeof(CheckpointContents))]
@@ -26,15 +27,19 @@ public sealed class ImportCheckpointCommand : PSCmdlet
     [Parameter]
     public IOptimiser? Optimiser { get; set; }
 
+    /// <summary>Convert parameters and optimiser state saved in another element type to the template's (else such a file is refused).</summary>
+    [Parameter]
+    public SwitchParameter Convert { get; set; }
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-        var (template, optimiser) = (Model!, Optimiser);
+        var (template, optimiser, convert) = (Model!, Optimiser, Convert.IsPresent);
         // One read of the file: model, state and step come from the same save.
         if (this.TryRun(() =>
             {
-                var (model, state, step) = Checkpoints.LoadInto(path, template, optimiser);
+                var (model, state, step) = Checkpoints.LoadInto(path, template, optimiser, convert);
                 return new CheckpointContents(model, state, step);
             }, "InvalidCheckpoint", path, out var contents))
             WriteObject(contents);

@@ -8,6 +8,7 @@ namespace Flux.PowerShell.Commands;
 /// column holds class labels (one-hot targets); with -Regression the -Target columns are numbers.
 /// Every other column is a numeric feature. With -LabelPath, -Path is an IDX images file (MNIST's
 /// format, gzipped or not) and -LabelPath its labels file: pixels / 255 as features, one-hot labels.
+/// With -Float32, features and targets are read straight into float32 (no float64 copy).
 /// </summary>
 [Cmdlet(VerbsData.Import, "Dataset", DefaultParameterSetName = ClassificationSet)]
 [OutputType(typeof(Dataset))]
@@ -48,14 +49,19 @@ public sealed class ImportDatasetCommand : PSCmdlet
     [Parameter(ParameterSetName = RegressionSet, Mandatory = true)]
     public SwitchParameter Regression { get; set; }
 
+    /// <summary>Read features and targets into float32 (Flux's <c>f32</c>), in every format; without it they are float64.</summary>
+    [Parameter]
+    public SwitchParameter Float32 { get; set; }
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        var type = Float32 ? ElementType.Float32 : ElementType.Float64;
         if (ParameterSetName == IdxSet)
         {
             var labels = SessionState.Path.GetUnresolvedProviderPathFromPSPath(LabelPath);
-            if (this.TryRun(() => Idx.LoadClassification(path, labels, Class, First), "InvalidDatasetFile", path, out var images))
+            if (this.TryRun(() => Idx.LoadClassification(path, labels, Class, First, type), "InvalidDatasetFile", path, out var images))
                 WriteObject(images);
             return;
         }
@@ -66,7 +72,7 @@ public sealed class ImportDatasetCommand : PSCmdlet
                 "OneLabelColumn", ErrorCategory.InvalidArgument, Target));
             return;
         }
-        if (this.TryRun(() => Regression ? Csv.LoadRegression(path, Target) : Csv.LoadClassification(path, Target[0], Class), "InvalidDatasetFile", path, out var data))
+        if (this.TryRun(() => Regression ? Csv.LoadRegression(path, type, Target) : Csv.LoadClassification(path, Target[0], Class, type), "InvalidDatasetFile", path, out var data))
             WriteObject(data);
     }
 }

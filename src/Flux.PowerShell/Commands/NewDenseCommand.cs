@@ -5,7 +5,7 @@ namespace Flux.PowerShell.Commands;
 
 /// <summary>
 /// <c>New-Dense</c>: a fully connected layer <c>σ.(W·x .+ b)</c> (Flux's <c>Dense(in, out, σ)</c>) with
-/// W drawn Glorot-uniform under a seed and b zeros.
+/// W drawn Glorot-uniform under a seed and b zeros; float64, or float32 with <c>-Float32</c>.
 /// </summary>
 [Cmdlet(VerbsCommon.New, "Dense")]
 [OutputType(typeof(Dense))]
@@ -31,11 +31,15 @@ public sealed class NewDenseCommand : PSCmdlet
     [Parameter]
     public int? Seed { get; set; }
 
+    /// <summary>Make W and b float32 (the same draws rounded once to the nearest float); without it they are float64.</summary>
+    [Parameter]
+    public SwitchParameter Float32 { get; set; }
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
         var seed = Seed ?? SeedReport.Draw(this);
-        if (this.TryRun(() => Layers.Dense(In, Out, ActivationOf(Activation), seed), "InvalidDense", In, out var dense))
+        if (this.TryRun(() => Layers.Dense(In, Out, ActivationOf(Activation), seed, Float32 ? ElementType.Float32 : ElementType.Float64), "InvalidDense", In, out var dense))
             WriteObject(dense);
     }
 

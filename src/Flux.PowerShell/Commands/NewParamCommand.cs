@@ -36,6 +36,10 @@ public sealed class NewParamCommand : PSCmdlet
     [Parameter(ParameterSetName = ShapeSet)]
     public int? Seed { get; set; }
 
+    /// <summary>With -Shape, make the value float32; without it float64. A -Value keeps its own element type.</summary>
+    [Parameter(ParameterSetName = ShapeSet)]
+    public SwitchParameter Float32 { get; set; }
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -45,13 +49,13 @@ public sealed class NewParamCommand : PSCmdlet
             return;
         }
         var seed = Init is "Rand" or "Randn" ? Seed ?? SeedReport.Draw(this) : 0;
-        if (this.TryRun(() => new Param(Name, Init switch
+        if (this.TryRun(() => new Param(Name, (Init switch
             {
                 "Randn" => Tensor.Randn(new Seed(seed), Shape),
                 "Zeros" => Tensor.Zeros(Shape),
                 "Ones" => Tensor.Ones(Shape),
                 _ => Tensor.Rand(new Seed(seed), Shape),
-            }), "InvalidParamShape", Shape, out var q))
+            }).ToElementType(Float32 ? ElementType.Float32 : ElementType.Float64)), "InvalidParamShape", Shape, out var q))
             WriteObject(q);
     }
 }

@@ -5,7 +5,8 @@ namespace Flux.PowerShell.Commands;
 
 /// <summary>
 /// <c>New-Tensor</c>: a tensor from values (column-major, also from the pipeline), uniform or normal
-/// random samples under a seed, zeros or ones.
+/// random samples under a seed, zeros or ones; in float64, or with <c>-Float32</c> in float32
+/// (values and samples rounded once to the nearest float).
 /// </summary>
 [Cmdlet(VerbsCommon.New, "Tensor", DefaultParameterSetName = ValueSet)]
 [OutputType(typeof(Tensor))]
@@ -50,6 +51,12 @@ public sealed class NewTensorCommand : PSCmdlet
     [Parameter(ParameterSetName = RandnSet)]
     public int? Seed { get; set; }
 
+    /// <summary>Make a float32 tensor (Flux's <c>f32</c>); without it the tensor is float64.</summary>
+    [Parameter]
+    public SwitchParameter Float32 { get; set; }
+
+    private ElementType ElementType => Float32 ? ElementType.Float32 : ElementType.Float64;
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -63,17 +70,17 @@ public sealed class NewTensorCommand : PSCmdlet
         if (ParameterSetName == ValueSet)
         {
             var values = _values.ToArray();
-            if (this.TryRun(() => Shape is null ? Tensor.Vector(values) : Tensor.FromArray(values, shape), "InvalidTensorValues", values, out var t))
+            if (this.TryRun(() => (Shape is null ? Tensor.Vector(values) : Tensor.FromArray(values, shape)).ToElementType(ElementType), "InvalidTensorValues", values, out var t))
                 WriteObject(t);
             return;
         }
         var seed = Seed ?? SeedReport.Draw(this);
         if (this.TryRun(() => ParameterSetName switch
             {
-                RandomSet => Tensor.Rand(new Seed(seed), shape),
-                RandnSet => Tensor.Randn(new Seed(seed), shape),
-                ZerosSet => Tensor.Zeros(shape),
-                OnesSet => Tensor.Ones(shape),
+                RandomSet => Tensor.Rand(new Seed(seed), shape).ToElementType(ElementType),
+                RandnSet => Tensor.Randn(new Seed(seed), shape).ToElementType(ElementType),
+                ZerosSet => Tensor.Zeros(Flux.Shape.Of(shape), ElementType),
+                OnesSet => Tensor.Fill(1.0, Flux.Shape.Of(shape), ElementType),
                 _ => throw new InvalidOperationException($"unknown parameter set {ParameterSetName}"),
             }, "InvalidTensorShape", Shape, out var result))
             WriteObject(result);

@@ -46,7 +46,7 @@ public sealed class ScriptRunnerTests : IDisposable
         var (code, output, _) = RunFile(Path.Combine(PowerShellSession.RepositoryRoot, "examples", "linear-regression.ps1"));
         Assert.Equal(0, code);
         Assert.Contains("loss before: 0.808939", output);
-        Assert.Matches(@"Name\s+Shape\s+Id\s+Value", output);        // the Param table view
+        Assert.Matches(@"Name\s+Shape\s+Type\s+Id\s+Value", output);  // the Param table view, with the element type
         Assert.Matches(@"Param\s+Shape\s+Norm\s+Gradient", output);  // the gradient table view
         Assert.Contains("2×5 Matrix{Float64}:", output);              // the tensor view
         Assert.Matches(@"step 100: loss (0|\d(\.\d+)?E-\d+)\b", output);
