@@ -79,7 +79,7 @@ public sealed partial class Tensor : IEquatable<Tensor>
         var src = _single!.Data;
         var d = new double[src.Length];
         Convert(src, d);
-        if (src.Length >= 1024) { LargeWideningCount++; if (Environment.GetEnvironmentVariable("FLUX_DEBUG_WIDEN") == "1") Console.Error.WriteLine(Environment.StackTrace); }
+        if (src.Length >= 1024) LargeWideningCount++;
         return _widened = d;
     }
 

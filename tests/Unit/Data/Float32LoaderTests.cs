@@ -45,11 +45,11 @@ public sealed class Float32LoaderTests : IDisposable
         var labels = IdxTests.WriteFile(_dir, "big-labels", IdxTests.IdxBytes([n], new byte[n]), gzip: false);
         Idx.LoadClassification(images, labels, elementType: ElementType.Float32); // warm up
 
-        var widened = Tensor.WideningCount;
+        var widened = Tensor.LargeWideningCount;
         var before = GC.GetAllocatedBytesForCurrentThread();
         var data = Idx.LoadClassification(images, labels, elementType: ElementType.Float32);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(widened, Tensor.WideningCount);
+        Assert.Equal(widened, Tensor.LargeWideningCount);
         // The file's bytes (1 per pixel) and the floats (4 per pixel), nothing of 8 bytes a pixel.
         Assert.InRange(allocated, 5L * pixels.Length, 6L * pixels.Length + 200_000);
         Assert.Equal(ElementType.Float32, data.ElementType);
