@@ -3,10 +3,11 @@
 # Chain(Dense(784 => 128, relu), Dense(128 => 10)), trained with ADAM on softmax cross-entropy from
 # the logits, and its accuracy on the 10,000 test pictures.
 #   apt-get install -y dataset-fashion-mnist
-#   dotnet run --project src/Flux.Shell -- examples/fashion-mnist.ps1 [-Epochs 3] [-Limit 0] [-BatchSize 64] [-Seed 1] [-LearningRate 0.001] [-Rule ADAM] [-DataPath /usr/share/datasets/fashion-mnist] [-Plot fashion-training.png]
+#   dotnet run --project src/Flux.Shell -- examples/fashion-mnist.ps1 [-Epochs 3] [-Limit 0] [-BatchSize 64] [-Seed 1] [-LearningRate 0.001] [-Rule ADAM] [-Float32] [-DataPath /usr/share/datasets/fashion-mnist] [-Plot fashion-training.png]
 # -Limit N trains on the first N training pictures only (0: all 60,000), for a quick look. -Rule names
 # another rule (ScheduleFreeAdamW, Muon, ...); the accuracies are those of the result's evaluation model
-# (schedule-free's x; for ADAM the trained model itself). It writes the loss curve and the test
+# (schedule-free's x; for ADAM the trained model itself). -Float32 loads the pictures and makes the model
+# in float32 (half the memory; the products run in sgemm). It writes the loss curve and the test
 # accuracy of every epoch as a PNG (-Plot, by default in the temporary folder).
 param(
     [string] $DataPath = '/usr/share/datasets/fashion-mnist',
@@ -16,6 +17,7 @@ param(
     [int] $Seed = 1,
     [double] $LearningRate = 0.001,
     [string] $Rule = 'ADAM',
+    [switch] $Float32,
     [string] $Plot = (Join-Path ([IO.Path]::GetTempPath()) 'fashion-training.png')
 )
 Import-Module Flux
@@ -30,12 +32,12 @@ if ($missing.Count -gt 0) {
 
 $classes = 'T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'
 $first = if ($Limit -gt 0) { $Limit } else { [int]::MaxValue }
-$train = Import-Dataset -Path (Join-Path $DataPath $files[0]) -LabelPath (Join-Path $DataPath $files[1]) -Class $classes -First $first
-$test = Import-Dataset -Path (Join-Path $DataPath $files[2]) -LabelPath (Join-Path $DataPath $files[3]) -Class $classes
+$train = Import-Dataset -Path (Join-Path $DataPath $files[0]) -LabelPath (Join-Path $DataPath $files[1]) -Class $classes -First $first -Float32:$Float32
+$test = Import-Dataset -Path (Join-Path $DataPath $files[2]) -LabelPath (Join-Path $DataPath $files[3]) -Class $classes -Float32:$Float32
 $train, $test
 
 # Chain(Dense(784 => 128, relu), Dense(128 => 10)): the logits; the loss applies the softmax
-$m = (New-Dense -In 784 -Out 128 -Activation Relu -Seed $Seed), (New-Dense -In 128 -Out 10 -Seed ($Seed + 1)) | New-Chain
+$m = (New-Dense -In 784 -Out 128 -Activation Relu -Seed $Seed -Float32:$Float32), (New-Dense -In 128 -Out 10 -Seed ($Seed + 1) -Float32:$Float32) | New-Chain
 $m.ToString()
 
 # Shuffled mini-batches gathered one at a time, ADAM (or -Rule); a progress bar on stderr (-Verbose for a line per epoch)

@@ -36,8 +36,8 @@ public static class FashionRun
             return 2;
         }
         var load = Stopwatch.StartNew();
-        var train = Idx.LoadClassification(Path.Combine(folder, "train-images-idx3-ubyte.gz"), Path.Combine(folder, "train-labels-idx1-ubyte.gz")).ToElementType(type);
-        var test = Idx.LoadClassification(Path.Combine(folder, "t10k-images-idx3-ubyte.gz"), Path.Combine(folder, "t10k-labels-idx1-ubyte.gz")).ToElementType(type);
+        var train = Idx.LoadClassification(Path.Combine(folder, "train-images-idx3-ubyte.gz"), Path.Combine(folder, "train-labels-idx1-ubyte.gz"), elementType: type);
+        var test = Idx.LoadClassification(Path.Combine(folder, "t10k-images-idx3-ubyte.gz"), Path.Combine(folder, "t10k-labels-idx1-ubyte.gz"), elementType: type);
         Console.WriteLine($"loaded {train.Count} + {test.Count} samples in {load.Elapsed.TotalSeconds:F2} s");
 
         var model = Layers.Chain(Layers.Dense(784, 128, Activation.Relu, seed: 1, elementType: type), Layers.Dense(128, 10, seed: 2, elementType: type));

@@ -3,7 +3,13 @@ using Flux.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Flux.Benchmarks -- --filter '*'   (BenchmarkDotNet's switches)
 // dotnet run -c Release --project benchmarks/Flux.Benchmarks -- fashion [folder] [epochs]   (the end-to-end run)
-return args is ["fashion", .. var rest] ? FashionRun.Run(rest) : Run(args);
+// dotnet run -c Release --project benchmarks/Flux.Benchmarks -- profile [float32]   (where a w2 step's time goes)
+return args switch
+{
+    ["fashion", .. var rest] => FashionRun.Run(rest),
+    ["profile", .. var rest] => StepProfile.Run(rest),
+    _ => Run(args),
+};
 
 static int Run(string[] args)
 {

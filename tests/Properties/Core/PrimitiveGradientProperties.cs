@@ -11,7 +11,7 @@ namespace Flux.Tests.Properties.Core;
 /// </summary>
 public abstract class PrimitiveGradientProperties(ElementType type)
 {
-    // The kit's tolerance for the type (double: rtol 1e-6, atol 1e-8; float: rtol 2e-3, atol 1e-4), stated once in GradientTolerance.
+    // The kit's tolerance for the type (double: rtol 1e-6, atol 1e-8; float: rtol 2e-3, atol 1e-3), stated once in GradientTolerance.
     private readonly GradientTolerance Tolerance = GradientTolerance.For(type);
 
     private Tensor In(Tensor t) => t.ToElementType(type);

@@ -83,7 +83,7 @@ public class GradientCheckTests
         Assert.Equal((1e-6, 1e-8, 1e-5), (GradientTolerance.Double.Relative, GradientTolerance.Double.Absolute, GradientTolerance.Double.Step));
         Assert.Same(GradientTolerance.Single, GradientTolerance.For<float>());
         Assert.Same(GradientTolerance.Single, GradientTolerance.For(ElementType.Float32));
-        Assert.Equal((2e-3, 1e-4, 1e-3, Math.Pow(2, -23)), (GradientTolerance.Single.Relative, GradientTolerance.Single.Absolute, GradientTolerance.Single.Step, GradientTolerance.Single.Epsilon));
+        Assert.Equal((2e-3, 1e-3, 1e-3, Math.Pow(2, -23)), (GradientTolerance.Single.Relative, GradientTolerance.Single.Absolute, GradientTolerance.Single.Step, GradientTolerance.Single.Epsilon));
         Assert.Throws<NotSupportedException>(() => GradientTolerance.For<decimal>());
         Assert.Equal(1e-5 * 0.1, GradientTolerance.Double.StepAt(0.0));
         var bad = GradientTolerance.Double with { Relative = -1 };

@@ -56,4 +56,15 @@ public sealed class FashionExampleTests : IDisposable
         var plot = Regex.Match(output, @"plot written to (?<p>\S+\.png)").Groups["p"].Value;
         Assert.Equal((800, 500), Plotting.TrainingPlotTests.PngSize(plot));
     }
+
+    [Fact]
+    public void With_the_data_installed_a_small_float32_run_trains_as_well()
+    {
+        if (!File.Exists(Path.Combine(Installed, "train-images-idx3-ubyte.gz"))) return; // the test above checks the message
+        var (code, output, error) = Run("-Epochs", "1", "-Limit", "2000", "-Float32", "-Plot", Path.Combine(_dir, "f32.png"));
+        Assert.True(code == 0, $"exit {code}\n{error}");
+        Assert.Matches(@"\b2000\s+784\s+10\s+T-shirt/top.*Float32", output);  // the dataset view shows the type
+        var accuracy = double.Parse(Regex.Match(output, @"test accuracy: (?<a>[\d.]+)").Groups["a"].Value, CultureInfo.InvariantCulture);
+        Assert.True(accuracy >= 0.6, $"float32 test accuracy {accuracy} after one epoch on 2,000 pictures");
+    }
 }
