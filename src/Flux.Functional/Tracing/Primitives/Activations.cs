@@ -13,7 +13,7 @@ public static partial class Ops
     public static Expr Relu(Expr x)
     {
         Check(x);
-        return Expr.Node("Relu", Elementwise.Map<ReluFn>(x.Value), static (node, dy, _) => Elementwise.Zip<ReluSlope>(node.Inputs[0].Value, dy), x);
+        return Expr.Node("Relu", Elementwise.MapVectorised<ReluFn>(x.Value), static (node, dy, _) => Elementwise.ZipVectorised<ReluSlope>(node.Inputs[0].Value, dy), x);
     }
 
     /// <summary>
@@ -60,6 +60,19 @@ public static partial class Ops
         return ScalarRule.Softplus.Apply(x);
     }
 
-    private readonly struct ReluFn : IUnaryFn { public static double Apply(double x) => x > 0 ? x : 0.0; }
-    private readonly struct ReluSlope : IBinaryFn { public static double Apply(double x, double dy) => x > 0 ? dy : 0.0; }
+    // The vector forms select as the scalar ones branch (x > 0, so NaN and −0 give +0), bit for bit,
+    // and without the branch a random sign mispredicts half the time.
+    private readonly struct ReluFn : IVectorUnaryFn
+    {
+        public static double Apply(double x) => x > 0 ? x : 0.0;
+        public static Vector256<double> Apply(Vector256<double> x) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<double>.Zero), x, Vector256<double>.Zero);
+        public static Vector256<float> Apply(Vector256<float> x) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x, Vector256<float>.Zero);
+    }
+
+    private readonly struct ReluSlope : IVectorBinaryFn
+    {
+        public static double Apply(double x, double dy) => x > 0 ? dy : 0.0;
+        public static Vector256<double> Apply(Vector256<double> x, Vector256<double> dy) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<double>.Zero), dy, Vector256<double>.Zero);
+        public static Vector256<float> Apply(Vector256<float> x, Vector256<float> dy) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), dy, Vector256<float>.Zero);
+    }
 }
