@@ -11,7 +11,7 @@ def rows(folder):
     for path in sorted(glob.glob(os.path.join(folder, "*-report.csv"))):
         with open(path, newline="") as f:
             for row in csv.DictReader(f):
-                params = ", ".join(f"{k}={row[k]}" for k in ("N", "Kind", "Job") if row.get(k))
+                params = ", ".join(f"{k}={row[k]}" for k in ("N", "Kind", "Type", "Job") if row.get(k))
                 yield row["Method"].strip("'"), params, micros(row["Median"]), row.get("Allocated", "")
 
 peer = {}
@@ -29,10 +29,11 @@ for name, params, median, allocated in rows(sys.argv[1]):
     theirs = f"{peer[workload]:10.1f}us" if workload in peer else ""
     print(f"{label:48} {median:10.1f}us {allocated:>11} {theirs:>12} {ratio:>9}")
 for n in (64, 256, 1024):
-    managed, native = flux.get(f"matmul [N={n}, Kind=Managed, Job=default-gc]"), flux.get(f"matmul [N={n}, Kind=OpenBlas, Job=default-gc]")
-    if managed and native:
-        gflops = 2 * n ** 3 / 1e3
-        print(f"matmul {n}: managed {gflops / managed:6.1f} GFLOP/s, OpenBLAS {gflops / native:6.1f} GFLOP/s, managed/OpenBLAS = {native / managed:.0%}")
+    for t in ("Double", "Single"):
+        managed, native = flux.get(f"matmul [N={n}, Kind=Managed, Type={t}, Job=default-gc]"), flux.get(f"matmul [N={n}, Kind=OpenBlas, Type={t}, Job=default-gc]")
+        if managed and native:
+            gflops = 2 * n ** 3 / 1e3
+            print(f"matmul {n} {t.lower()}: managed {gflops / managed:6.1f} GFLOP/s, OpenBLAS {gflops / native:6.1f} GFLOP/s, managed/OpenBLAS = {native / managed:.0%}")
 
 floor = next((v for k, v in flux.items() if k.startswith("floor") and "Job=default-gc" in k), None)
 if floor:
