@@ -7,17 +7,20 @@ namespace Flux.Tests.Optimisation;
 /// <summary>
 /// The closed forms of OPTIMISERS.md: with a constant gradient <c>g</c> (every element non-zero)
 /// from a start <c>p0</c>, after <c>n</c> steps. Gradients, starts, step counts and hyperparameters
-/// are random; comparisons are relative (1e-9) to the magnitude of the numbers involved.
+/// are random; comparisons are relative to the magnitude of the numbers involved: 1e-9 in float64,
+/// and in float32 1e-5 (forty steps, each rounding the parameter and the state once to 2⁻²⁴).
+/// Every property runs in both element types (the subclasses below).
 /// </summary>
-public class ClosedFormProperties
+public abstract class ClosedFormProperties(ElementType type)
 {
-    private const double Tolerance = 1e-9;
+    private readonly double Tolerance = type == ElementType.Float32 ? 1e-5 : 1e-9;
 
-    private static (Param P, Params Ps, Grads G, double[] P0, double[] Gs, int N) Setup(Draw d, int maxSteps = 40)
+    // The start and the gradient in the type under test; the closed forms read them back as doubles (exactly).
+    private (Param P, Params Ps, Grads G, double[] P0, double[] Gs, int N) Setup(Draw d, int maxSteps = 40)
     {
         var shape = d.Shape();
-        var p = new Param("p", d.Tensor(shape, () => d.Uniform(-5, 5)));
-        var g = d.Tensor(shape, d.NonZero);
+        var p = new Param("p", d.Tensor(shape, () => d.Uniform(-5, 5)).ToElementType(type));
+        var g = d.Tensor(shape, d.NonZero).ToElementType(type);
         return (p, Params.Of(p), Grads.Of((p, g)), p.Value.ToArray(), g.ToArray(), d.Int(1, maxSteps));
     }
 
@@ -188,3 +191,9 @@ public class ClosedFormProperties
         }
     }
 }
+
+/// <summary>The closed forms in float64.</summary>
+public sealed class ClosedFormPropertiesFloat64() : ClosedFormProperties(ElementType.Float64);
+
+/// <summary>The closed forms in float32.</summary>
+public sealed class ClosedFormPropertiesFloat32() : ClosedFormProperties(ElementType.Float32);

@@ -45,22 +45,13 @@ internal sealed class BufferPool
         public void Dispose() => t_active = outer;
     }
 
-    /// <summary>An array of <paramref name="n"/> elements with unspecified contents: one taken back earlier, or a new one.</summary>
-    public double[] Take(int n)
+    /// <summary>An array of <paramref name="n"/> doubles or floats with unspecified contents: one taken back earlier, or a new one.</summary>
+    public T[] Take<T>(int n) where T : unmanaged
     {
-        var a = _free.TryGetValue(n, out var free) && free.TryPop(out var reused)
+        var free = typeof(T) == typeof(float) ? (Dictionary<int, Stack<T[]>>)(object)_freeSingle : (Dictionary<int, Stack<T[]>>)(object)_free;
+        var a = free.TryGetValue(n, out var stack) && stack.TryPop(out var reused)
             ? reused
-            : GC.AllocateUninitializedArray<double>(n);
-        _lent.Add(a);
-        return a;
-    }
-
-    /// <summary>A float array of length <paramref name="n"/>, as <see cref="Take"/>.</summary>
-    public float[] TakeSingle(int n)
-    {
-        var a = _freeSingle.TryGetValue(n, out var free) && free.TryPop(out var reused)
-            ? reused
-            : GC.AllocateUninitializedArray<float>(n);
+            : GC.AllocateUninitializedArray<T>(n);
         _lent.Add(a);
         return a;
     }

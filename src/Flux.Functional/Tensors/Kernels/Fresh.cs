@@ -24,39 +24,30 @@ internal static class Fresh
     public static bool Poisoned { get; } = Environment.GetEnvironmentVariable("FLUX_POISON_FRESH_ARRAYS") == "1";
 
     /// <summary>A new array of <paramref name="n"/> doubles whose every element the caller writes.</summary>
-    public static double[] Array(int n)
-    {
-        var a = n >= BufferPool.MinLength && BufferPool.Active is { } pool
-            ? pool.Take(n)
-            : GC.AllocateUninitializedArray<double>(n);
-        if (Poisoned) a.AsSpan().Fill(double.NaN);
-        return a;
-    }
+    public static double[] Array(int n) => Uninitialised(n, double.NaN);
 
     /// <summary>A new array of <paramref name="n"/> zeros.</summary>
-    public static double[] Zeroed(int n)
-    {
-        if (n < BufferPool.MinLength || BufferPool.Active is not { } pool) return new double[n];
-        var a = pool.Take(n);
-        a.AsSpan().Clear();
-        return a;
-    }
+    public static double[] Zeroed(int n) => Zeros<double>(n);
 
     /// <summary>A new array of <paramref name="n"/> floats whose every element the caller writes.</summary>
-    public static float[] SingleArray(int n)
+    public static float[] SingleArray(int n) => Uninitialised(n, float.NaN);
+
+    /// <summary>A new array of <paramref name="n"/> float zeros.</summary>
+    public static float[] ZeroedSingle(int n) => Zeros<float>(n);
+
+    private static T[] Uninitialised<T>(int n, T poison) where T : unmanaged
     {
         var a = n >= BufferPool.MinLength && BufferPool.Active is { } pool
-            ? pool.TakeSingle(n)
-            : GC.AllocateUninitializedArray<float>(n);
-        if (Poisoned) a.AsSpan().Fill(float.NaN);
+            ? pool.Take<T>(n)
+            : GC.AllocateUninitializedArray<T>(n);
+        if (Poisoned) a.AsSpan().Fill(poison);
         return a;
     }
 
-    /// <summary>A new array of <paramref name="n"/> float zeros.</summary>
-    public static float[] ZeroedSingle(int n)
+    private static T[] Zeros<T>(int n) where T : unmanaged
     {
-        if (n < BufferPool.MinLength || BufferPool.Active is not { } pool) return new float[n];
-        var a = pool.TakeSingle(n);
+        if (n < BufferPool.MinLength || BufferPool.Active is not { } pool) return new T[n];
+        var a = pool.Take<T>(n);
         a.AsSpan().Clear();
         return a;
     }
