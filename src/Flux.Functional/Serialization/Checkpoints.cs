@@ -191,8 +191,10 @@ public static partial class Checkpoints
         Children = node.Children.Select((child, i) => Rekey(path, child, rekey, types, convert, $"{where}.children[{i}]")).ToImmutableArray(),
     };
 
+    // A step count (StateSlot.TakesParameterType) is a Float64 whatever its parameter's type, and loads as saved.
     private static Tensor SlotValue(string path, StateSlot slot, ElementType type, bool convert, string where) =>
-        slot.Value.ElementType == type || convert
+        !slot.TakesParameterType ? slot.Value
+        : slot.Value.ElementType == type || convert
             ? slot.Value.ToElementType(type)
             : throw new CheckpointException(path,
                 $"does not fit the model: {where} ({slot.Name}) is {slot.Value.ElementType.Name()} in the file but its parameter is {type.Name()}; " +

@@ -191,4 +191,39 @@ public sealed class Float32CheckpointTests : IDisposable
             Assert.Equal(Tensor.FromSingleArray([1f, 2f]), back);
         }
     }
+
+    [Fact]
+    public void A_float32_model_whose_optimiser_counts_steps_saves_and_loads_with_its_counts_in_float64()
+    {
+        // EMA and AccumGrad keep a "count" slot per parameter: a whole number of steps, Float64 in any model.
+        var model = Model(5, ElementType.Float32);
+        var opt = Optimisers.Chain(Optimisers.AccumGrad(Optimisers.EMA(Optimisers.ADAM(), 0.9), 2));
+        var x = Tensor.Randn(new Seed(6), 2, 4).ToFloat32();
+        var state = opt.Init(model.Params());
+        for (var k = 0; k < 3; k++)
+        {
+            var m = model;
+            var g = Gradient.Of(() => Losses.Mse(m.Apply(x), x), m.Params());
+            (state, model) = opt.Step(state, model, g);
+        }
+        var path = PathOf("counted.json");
+        Checkpoints.Save(path, model, state, 3);
+        var (loaded, restored, step) = Checkpoints.Load(path, Model(5, ElementType.Float32), opt);
+        Assert.Equal(3, step);
+        Assert.Equal(model.Params().Select(p => p.Value), loaded.Params().Select(p => p.Value));
+        static IEnumerable<StateSlot> All(StateNode n) => n.Slots.Concat(n.Children.SelectMany(All));
+        // Each node's slots by the position of their parameter in its model (the loaded model has the template's identities).
+        static IEnumerable<(string, Tensor)> InOrder(StateNode n, IModel m) =>
+            n.Slots.OrderBy(s => m.Params().IndexOf(s.Param)).ThenBy(s => s.Name, StringComparer.Ordinal).Select(s => (s.Name, s.Value))
+                .Concat(n.Children.SelectMany(c => InOrder(c, m)));
+        Assert.Equal(InOrder(state.ToNode(), model), InOrder(restored.ToNode(), loaded));
+        var counts = All(restored.ToNode()).Where(s => s.Name == "count").ToList();
+        Assert.Equal(2 * 4, counts.Count); // AccumGrad's and EMA's, for each of the four parameters
+        Assert.All(counts, s => Assert.Equal(ElementType.Float64, s.Value.ElementType));
+        // Carried to float64 parameters and back: the moments convert and return exactly, the counts never leave Float64.
+        var there = opt.ConvertedFor(state, model.ToFloat64().Params());
+        Assert.All(All(there.ToNode()), s => Assert.Equal(ElementType.Float64, s.Value.ElementType));
+        var back = opt.ConvertedFor(there, model.Params());
+        Assert.Equal(InOrder(state.ToNode(), model), InOrder(back.ToNode(), model));
+    }
 }

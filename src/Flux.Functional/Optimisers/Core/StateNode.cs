@@ -105,4 +105,12 @@ public sealed record StateNode(
 /// <param name="Param">The identity of the parameter the slot belongs to.</param>
 /// <param name="Name">The slot's name, as the rule documents it.</param>
 /// <param name="Value">The slot's tensor, of the parameter's shape.</param>
-public sealed record StateSlot(ParamId Param, string Name, Tensor Value);
+public sealed record StateSlot(ParamId Param, string Name, Tensor Value)
+{
+    /// <summary>
+    /// True when the slot holds values of its parameter (moments, sums, averages), which take the
+    /// parameter's element type; false for a slot named <c>"count"</c>, a whole number of steps kept
+    /// in Float64 so that it counts exactly beyond 2²⁴ (EMA, SWA, AccumGrad).
+    /// </summary>
+    public bool TakesParameterType => Name != "count";
+}

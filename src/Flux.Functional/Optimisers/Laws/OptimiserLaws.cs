@@ -38,9 +38,8 @@ public static partial class OptimiserLaws
     /// <summary><c>Restore(state.ToNode())</c> gives the same state, and stepping from it gives the same result.</summary>
     public const string RestoreRoundTrip = "restore round trip";
     /// <summary>
-    /// Every new parameter keeps its element type, and every state slot has the element type of its
-    /// parameter; except slots named <c>"count"</c>, whole numbers of steps kept in Float64 so that
-    /// they count exactly beyond 2²⁴.
+    /// Every new parameter keeps its element type, and every state slot that holds values of its
+    /// parameter (<see cref="StateSlot.TakesParameterType"/>: all but step counts) has its parameter's element type.
     /// </summary>
     public const string ElementTypes = "element types";
 
@@ -277,7 +276,7 @@ public static partial class OptimiserLaws
         {
             foreach (var p in updated)
                 if (p.ElementType != types[p.Id]) return $"step {t}: parameter {p.Name} became {p.ElementType}; it was {types[p.Id]}.";
-            return Slots(after.ToNode()).FirstOrDefault(s => s.Name != "count" && types.TryGetValue(s.Param, out var type) && s.Value.ElementType != type) is { } bad
+            return Slots(after.ToNode()).FirstOrDefault(s => s.TakesParameterType && types.TryGetValue(s.Param, out var type) && s.Value.ElementType != type) is { } bad
                 ? $"step {t}: state slot '{bad.Name}' of #{bad.Param} is {bad.Value.ElementType}; its parameter is {types[bad.Param]}."
                 : null;
         });
