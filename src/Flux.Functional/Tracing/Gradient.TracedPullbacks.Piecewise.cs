@@ -23,7 +23,7 @@ public static partial class Gradient
             // x̄ = ȳ at the first extreme, 0 elsewhere: ȳ padded into x's shape there.
             "Maximum" or "Minimum" => PadAt(dy, x.Shape, Ops.ArgExtreme(x.Value, max: node.Op == "Maximum")),
             // Each output's ȳ at its column's (or row's) first extreme: ȳ broadcast back, then gated.
-            "MaximumAlong" or "MinimumAlong" => Ops.Gate(Ops.Mul(dy, Tensor.Ones(x.Shape.Dims)), ((Ops.ExtremeAlongPullback)node.Backward!.Target!).Mask(x.Shape)),
+            "MaximumAlong" or "MinimumAlong" => Ops.Gate(Ops.Mul(dy, Tensor.Fill(1.0, x.Shape, x.Value.ElementType)), ((Ops.ExtremeAlongPullback)node.Backward!.Target!).Mask(x.Shape).ToElementType(x.Value.ElementType)),
             // A gate is linear in its operand: its pullback is the same gate.
             "Gate" => Ops.Gate(dy, node.Inputs[1].Value),
             _ => null,

@@ -30,8 +30,9 @@ public static partial class Gradient
                 : Ops.Reshape(Ops.MatMul(Ops.Transpose(inputs[0]), dy), x.Shape),
             "Transpose" => Ops.Reshape(Ops.Transpose(dy), x.Shape),
             "Reshape" => Ops.Reshape(dy, x.Shape),
-            "Sum" or "SumAlong" => Ops.Mul(dy, Tensor.Ones(x.Shape.Dims)),
-            "Mean" or "MeanAlong" => Ops.Mul(dy, Tensor.Fill((double)node.Shape.Length / x.Shape.Length, x.Shape)),
+            // Constants in the operand's element type, so that a scalar ȳ does not take a float64 type from them.
+            "Sum" or "SumAlong" => Ops.Mul(dy, Tensor.Fill(1.0, x.Shape, x.Value.ElementType)),
+            "Mean" or "MeanAlong" => Ops.Mul(dy, Tensor.Fill((double)node.Shape.Length / x.Shape.Length, x.Shape, x.Value.ElementType)),
             "Square" => Ops.Mul(Ops.Mul(2.0, x), dy),
             "Pow" => TracedPow(x, ((Ops.PowPullback)node.Backward.Target!).P, dy),
             "Exp" => Ops.Mul(node, dy),
@@ -68,7 +69,8 @@ public static partial class Gradient
             keep[k] = removed ? 0.0 : 1.0;
             shift[k] = removed ? -1.0 : 0.0; // y − 0 keeps y's bits (a −0 too); 0 − (−1) = 1
         }
-        var safe = replaced ? Ops.Subtract(Ops.Gate(y, Tensor.FromArray(keep, y.Shape.Dims)), Tensor.FromArray(shift, y.Shape.Dims)) : y;
+        var type = y.Value.ElementType;
+        var safe = replaced ? Ops.Subtract(Ops.Gate(y, Tensor.FromArray(keep, y.Shape.Dims).ToElementType(type)), Tensor.FromArray(shift, y.Shape.Dims).ToElementType(type)) : y;
         return Ops.Mul(Ops.Div(x, safe), dy);
     }
 

@@ -9,13 +9,14 @@ namespace Flux.Tests.Properties.Core;
 /// Second order through Pow, XLogY, the piecewise primitives, slicing and concatenation, as
 /// <see cref="SecondOrderProperties"/> checks the others: the traced gradient has the first-order values,
 /// and its own gradient agrees with central differences of the first-order gradient (the kit). Points
-/// are drawn off the kinks (ties, clamp bounds, zero for LeakyRelu) by more than the difference step.
+/// are drawn off the kinks (ties, clamp bounds, zero for LeakyRelu) by more than the difference step
+/// of either element type (the subclasses below).
 /// </summary>
-public class SecondOrderExtendedProperties
+public abstract class SecondOrderExtendedProperties(ElementType type)
 {
-    private static Property Holds(Gen<Tensor[]> points, Func<Expr[], Expr> f) => Prop.ForAll(
+    private Property Holds(Gen<Tensor[]> points, Func<Expr[], Expr> f) => Prop.ForAll(
         (from at in points from seed in Gen.Choose(0, 1000) select (at, seed)).ToArbitrary(),
-        c => SecondOrderProperties.SecondOrderHolds(f, c.at, c.seed));
+        c => SecondOrderProperties.SecondOrderHolds(f, c.at, c.seed, type));
 
     private static Gen<Tensor[]> One(Func<Shape, Gen<Tensor>> tensor, Gen<Shape>? shapes = null) =>
         (shapes ?? TensorGen.Shapes).SelectMany(tensor).Select(x => new[] { x });
@@ -88,3 +89,9 @@ public class SecondOrderExtendedProperties
         select new[] { a, b },
         xs => HCat(xs[0], xs[1], xs[0]) * Mean(xs[1]));
 }
+
+/// <summary>The extended second-order properties in float64.</summary>
+public sealed class SecondOrderExtendedPropertiesFloat64() : SecondOrderExtendedProperties(ElementType.Float64);
+
+/// <summary>The extended second-order properties in float32.</summary>
+public sealed class SecondOrderExtendedPropertiesFloat32() : SecondOrderExtendedProperties(ElementType.Float32);

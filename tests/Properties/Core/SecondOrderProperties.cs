@@ -8,20 +8,22 @@ namespace Flux.Tests.Properties.Core;
 /// <summary>
 /// Every pullback written in traced operations (<see cref="Gradient.SecondOrderOps"/>) has the values
 /// of the first-order one, and its own gradient (a Hessian-vector product) agrees with central
-/// differences of the first-order gradient, checked by the kit.
+/// differences of the first-order gradient, checked by the kit; in each element type (the subclasses
+/// below: in float32 the two gradients, computed by different operations, agree to float rounding).
 /// </summary>
-public class SecondOrderProperties
+public abstract class SecondOrderProperties(ElementType type)
 {
     // L(x…) = sum(w .* f(x…)²): squared so that even a linear f has a second derivative.
-    internal static bool SecondOrderHolds(Func<Expr[], Expr> f, Tensor[] at, int seed)
+    internal static bool SecondOrderHolds(Func<Expr[], Expr> f, Tensor[] at, int seed, ElementType type = ElementType.Float64)
     {
-        var ps = Params.Of(at.Select((x, i) => new Param($"x{i}", x)));
-        var weights = Tensor.Uniform(new Seed(seed), 0.5, 1.5, f(ps.Select(p => (Expr)p).ToArray()).Shape.Dims);
+        var ps = Params.Of(at.Select((x, i) => new Param($"x{i}", x.ToElementType(type))));
+        var weights = Tensor.Uniform(new Seed(seed), 0.5, 1.5, f(ps.Select(p => (Expr)p).ToArray()).Shape.Dims).ToElementType(type);
         Expr Loss() => Sum(Mul(Square(f(ps.Select(p => (Expr)p).ToArray())), weights));
         var traced = Gradient.Traced(Loss, ps);
         var first = Gradient.Of(Loss, ps);
+        var (rtol, atol) = type == ElementType.Float32 ? (1e-5, 1e-6) : (1e-10, 1e-12);
         for (var i = 0; i < ps.Count; i++)
-            if (!traced[i].Value.AllClose(first[ps[i]], 1e-10, 1e-12))
+            if (!traced[i].Value.AllClose(first[ps[i]], rtol, atol))
                 throw new Xunit.Sdk.XunitException($"traced gradient of x{i} differs: {traced[i].Value} against {first[ps[i]]}");
         var v = GradientCheck.RandomPoint(ps, seed + 1);
         GradientCheck.Check(() =>
@@ -34,11 +36,11 @@ public class SecondOrderProperties
         return true;
     }
 
-    private static Property Unary(Func<Expr, Expr> f, double low = -2, double high = 2) => Prop.ForAll(
+    private Property Unary(Func<Expr, Expr> f, double low = -2, double high = 2) => Prop.ForAll(
         (from s in TensorGen.Shapes from x in TensorGen.Of(s, low, high) from seed in Gen.Choose(0, 1000) select (x, seed)).ToArbitrary(),
-        c => SecondOrderHolds(xs => f(xs[0]), [c.x], c.seed));
+        c => SecondOrderHolds(xs => f(xs[0]), [c.x], c.seed, type));
 
-    private static Property Binary(Func<Expr, Expr, Expr> f, bool positiveRight = false) => Prop.ForAll(
+    private Property Binary(Func<Expr, Expr, Expr> f, bool positiveRight = false) => Prop.ForAll(
         (from s in TensorGen.Shapes
          from vector in Gen.Elements(true, false)
          let right = vector && s.Rank == 2 ? Shape.Vector(s.Rows) : s
@@ -46,7 +48,7 @@ public class SecondOrderProperties
          from b in positiveRight ? TensorGen.Of(right, 0.5, 2) : TensorGen.Of(right)
          from seed in Gen.Choose(0, 1000)
          select (a, b, seed)).ToArbitrary(),
-        c => SecondOrderHolds(xs => f(xs[0], xs[1]), [c.a, c.b], c.seed));
+        c => SecondOrderHolds(xs => f(xs[0], xs[1]), [c.a, c.b], c.seed, type));
 
     [Property(MaxTest = 30)] public Property Add_() => Binary(Add);
     [Property(MaxTest = 30)] public Property Subtract_() => Binary(Subtract);
@@ -76,5 +78,11 @@ public class SecondOrderProperties
          from a in TensorGen.Of(Shape.Matrix(m, k))
          from b in TensorGen.Of(n == 0 ? Shape.Vector(k) : Shape.Matrix(k, n))
          select (a, b)).ToArbitrary(),
-        c => SecondOrderHolds(xs => MatMul(xs[0], xs[1]), [c.a, c.b], 3));
+        c => SecondOrderHolds(xs => MatMul(xs[0], xs[1]), [c.a, c.b], 3, type));
 }
+
+/// <summary>The second-order properties in float64.</summary>
+public sealed class SecondOrderPropertiesFloat64() : SecondOrderProperties(ElementType.Float64);
+
+/// <summary>The second-order properties in float32, with the float tolerances.</summary>
+public sealed class SecondOrderPropertiesFloat32() : SecondOrderProperties(ElementType.Float32);

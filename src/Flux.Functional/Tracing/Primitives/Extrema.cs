@@ -64,7 +64,7 @@ public static partial class Ops
             ReadOnlySpan<double> s = x.Span;
             var d = Fresh.Array(s.Length);
             for (var i = 0; i < d.Length; i++) d[i] = s[i] >= lo && s[i] <= hi ? 1.0 : 0.0;
-            return Tensor.Own(x.Shape, d);
+            return Tensor.Own(x.Shape, d, x.ElementType);
         }
 
         public Tensor Pull(Expr node, Tensor dy, int _)
@@ -89,7 +89,7 @@ public static partial class Ops
     {
         var a = Elementwise.BroadcastTo(node.Inputs[0].Value, node.Shape);
         var b = Elementwise.BroadcastTo(node.Inputs[1].Value, node.Shape);
-        var ones = Tensor.Ones(node.Shape.Dims);
+        var ones = Tensor.Fill(1.0, node.Shape, node.Value.ElementType);
         var mask = (node.Op, i) switch
         {
             ("Max", 0) => Elementwise.Zip<FirstIfGreaterOrEqual>(a, b, ones),
