@@ -10,18 +10,12 @@ public static partial class Ops
     public static Expr Softmax(Expr x)
     {
         Check(x);
-        return Expr.Node("Softmax", SoftmaxColumns(x.Value, log: false), static (node, dy, _) =>
-        {
-            var y = node.Value;
-            var d = Fresh.Array(dy.Length);
-            ForEachColumn(node.Shape, (offset, rows) =>
+        return Expr.Node("Softmax", PerColumn(x.Value, null, static (xc, _, dc) => SoftmaxColumn(xc, dc, log: false)), static (node, dy, _) =>
+            PerColumn(node.Value, dy, static (yc, g, d) =>
             {
-                ReadOnlySpan<double> yc = y.Span.Slice(offset, rows), g = dy.Span.Slice(offset, rows);
                 var dot = System.Numerics.Tensors.TensorPrimitives.Dot(yc, g);
-                for (var i = 0; i < rows; i++) d[offset + i] = yc[i] * (g[i] - dot);
-            });
-            return Tensor.Own(node.Shape, d);
-        }, x);
+                for (var i = 0; i < d.Length; i++) d[i] = yc[i] * (g[i] - dot);
+            }), x);
     }
 
     /// <summary>
@@ -31,47 +25,56 @@ public static partial class Ops
     public static Expr LogSoftmax(Expr x)
     {
         Check(x);
-        return Expr.Node("LogSoftmax", SoftmaxColumns(x.Value, log: true), static (node, dy, _) =>
-        {
-            var y = node.Value;
-            var d = Fresh.Array(dy.Length);
-            ForEachColumn(node.Shape, (offset, rows) =>
+        return Expr.Node("LogSoftmax", PerColumn(x.Value, null, static (xc, _, dc) => SoftmaxColumn(xc, dc, log: true)), static (node, dy, _) =>
+            PerColumn(node.Value, dy, static (yc, g, d) =>
             {
-                ReadOnlySpan<double> yc = y.Span.Slice(offset, rows), g = dy.Span.Slice(offset, rows);
                 var total = System.Numerics.Tensors.TensorPrimitives.Sum(g);
-                for (var i = 0; i < rows; i++) d[offset + i] = g[i] - Math.Exp(yc[i]) * total;
-            });
-            return Tensor.Own(node.Shape, d);
-        }, x);
+                for (var i = 0; i < d.Length; i++) d[i] = g[i] - Math.Exp(yc[i]) * total;
+            }), x);
     }
 
-    private static Tensor SoftmaxColumns(Tensor x, bool log)
+    private delegate void ColumnKernel(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> d);
+
+    // Applies `kernel` to each column of a (and of b, when given), in double; a Float32 tensor's
+    // columns are widened into scratch and each result rounded once, so both types meet the same arithmetic.
+    private static Tensor PerColumn(Tensor a, Tensor? b, ColumnKernel kernel)
     {
-        var d = Fresh.Array(x.Length);
-        ForEachColumn(x.Shape, (offset, rows) =>
+        int rows = a.Shape.Rows, cols = a.Length == 0 ? 0 : a.Shape.Cols;
+        if (a.Single is { } fa && (b is null || b.Single is not null))
         {
-            var xc = x.Span.Slice(offset, rows);
-            var dc = d.AsSpan(offset, rows);
-            var max = System.Numerics.Tensors.TensorPrimitives.Max(xc);
-            if (double.IsNegativeInfinity(max)) max = 0; // a column of −∞: avoid −∞ − −∞
-            var total = 0.0;
-            for (var i = 0; i < rows; i++) total += dc[i] = Math.Exp(xc[i] - max);
-            if (log)
+            var fb = b?.Single;
+            var r = Fresh.SingleArray(a.Length);
+            double[] ac = new double[rows], bc = new double[fb is null ? 0 : rows], dc = new double[rows];
+            for (var j = 0; j < cols; j++)
             {
-                var logTotal = Math.Log(total);
-                for (var i = 0; i < rows; i++) dc[i] = xc[i] - max - logTotal;
+                Tensor.Convert(fa.AsSpan(j * rows, rows), ac);
+                if (fb is not null) Tensor.Convert(fb.AsSpan(j * rows, rows), bc);
+                kernel(ac, bc, dc);
+                Tensor.Convert(dc, r.AsSpan(j * rows, rows));
             }
-            else
-            {
-                for (var i = 0; i < rows; i++) dc[i] /= total;
-            }
-        });
-        return Tensor.Own(x.Shape, d);
+            return Tensor.Own(a.Shape, r);
+        }
+        var d = Fresh.Array(a.Length);
+        for (var j = 0; j < cols; j++)
+            kernel(a.Span.Slice(j * rows, rows), b is null ? default : b.Span.Slice(j * rows, rows), d.AsSpan(j * rows, rows));
+        return Tensor.Own(a.Shape, d, ElementTypes.Of("softmax", b is null ? [a] : [a, b]));
     }
 
-    private static void ForEachColumn(Shape shape, Action<int, int> column)
+    // y = exp(x − max x) / Σ exp(x − max x), or its log, for one column.
+    private static void SoftmaxColumn(ReadOnlySpan<double> xc, Span<double> dc, bool log)
     {
-        if (shape.Length == 0) return;
-        for (var j = 0; j < shape.Cols; j++) column(j * shape.Rows, shape.Rows);
+        var max = System.Numerics.Tensors.TensorPrimitives.Max(xc);
+        if (double.IsNegativeInfinity(max)) max = 0; // a column of −∞: avoid −∞ − −∞
+        var total = 0.0;
+        for (var i = 0; i < xc.Length; i++) total += dc[i] = Math.Exp(xc[i] - max);
+        if (log)
+        {
+            var logTotal = Math.Log(total);
+            for (var i = 0; i < xc.Length; i++) dc[i] = xc[i] - max - logTotal;
+        }
+        else
+        {
+            for (var i = 0; i < xc.Length; i++) dc[i] /= total;
+        }
     }
 }
