@@ -116,9 +116,29 @@ public sealed class ScalarRule
     public Tensor Evaluate(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
+        if (x.Single is { } f)
+        {
+            // Float32: evaluated in double in pooled scratch of the tensor's length (the vectorised kernels
+            // treat a tail by length, so the whole length gives the bits of a widened tensor), rounded once.
+            var pool = System.Buffers.ArrayPool<double>.Shared;
+            double[] wide = pool.Rent(f.Length), y = pool.Rent(f.Length);
+            try
+            {
+                Tensor.Convert(f, wide.AsSpan(0, f.Length));
+                _map(wide.AsSpan(0, f.Length), y.AsSpan(0, f.Length));
+                var r = Fresh.SingleArray(f.Length);
+                Tensor.Convert(y.AsSpan(0, f.Length), r);
+                return Tensor.Own(x.Shape, r);
+            }
+            finally
+            {
+                pool.Return(wide);
+                pool.Return(y);
+            }
+        }
         var d = Fresh.Array(x.Length);
         _map(x.Span, d);
-        return Tensor.Own(x.Shape, d, x.ElementType); // evaluated in double, rounded once for Float32
+        return Tensor.Own(x.Shape, d);
     }
 
     /// <summary><c>y = σ.(x) = 1 / (1 + exp(−x))</c>; <c>f′ = y(1 − y)</c>.</summary>
