@@ -139,7 +139,11 @@ public abstract class ExtendedPrimitiveProperties(ElementType type)
             var p = new Param("x", x);
             var g = Gradient.Of(() => Sum(Mul(p, StopGradient(p))), Params.Of(p));
             var check = GradientCheck.Primitive(e => Mul(e, e.StopGradient()), x);
-            return g[p] == x && (check.Passed == x.ToArray().All(v => Math.Abs(v) < 1e-6)) && Holds(GradientCheck.Primitive(e => Mul(e, StopGradient(In(Tensor.Ones(x.Shape.Dims)))), x));
+            // The kit passes only where the missing w·x is within its atol (w the kit's weights, in [0.5, 1.5)):
+            // every |x| far below atol. Elements within a factor 4 of it could go either way, so say nothing there.
+            var atol = GradientTolerance.For(type).Absolute;
+            if (x.ToArray().Any(v => Math.Abs(v) >= atol / 4 && Math.Abs(v) <= 4 * atol)) return g[p] == x;
+            return g[p] == x && (check.Passed == x.ToArray().All(v => Math.Abs(v) < atol / 4)) && Holds(GradientCheck.Primitive(e => Mul(e, StopGradient(In(Tensor.Ones(x.Shape.Dims)))), x));
         });
 }
 
