@@ -32,6 +32,7 @@ public static class StepProfile
         Report("W1·X (128×784 · 784×64)", () => MatrixProduct.Multiply(w1, false, x, false, Shape.Matrix(128, 64)));
         Report("W2·H (10×128 · 128×64)", () => MatrixProduct.Multiply(w2, false, h, false, Shape.Matrix(10, 64)));
         Report("∂W1 = ∂H·Xᵀ (128×64 · (784×64)ᵀ)", () => MatrixProduct.Multiply(dh, false, x, true, Shape.Matrix(128, 784)));
+        ReportKernels(type);
         Report("H .+ b", () => h + b);
         Report("relu.(H)", () => Activation.Relu.Apply(h));
         Report("relu′ (the pullback's Zip)", () => Elementwise.Zip<ReluSlopeForProfile>(h, dh));
@@ -48,6 +49,28 @@ public static class StepProfile
         return 0;
     }
 
+    // The weight-gradient product alone on preallocated arrays, on each kernel that can run it.
+    private static void ReportKernels(ElementType type)
+    {
+        foreach (var (m, n, k) in new[] { (128, 784, 64), (10, 128, 64), (128, 784, 256), (512, 512, 64) })
+        {
+            var kernels = new List<IMatrixProductBackend> { MatrixProduct.Managed };
+            if (MatrixProduct.Native is { } native) kernels.Add(native);
+            if (OuterProductSum.Serves(m, n, k, false, true)) kernels.Add(OuterProductSum.Instance);
+            foreach (var kernel in kernels)
+                if (type == ElementType.Float32)
+                {
+                    var (a, b, c) = (new float[m * k], new float[n * k], new float[m * n]);
+                    Report($"  A·Bᵀ {m}×{n}, depth {k}: {kernel.Name}", () => { kernel.Multiply(m, n, k, a, false, b, true, c); return c; });
+                }
+                else
+                {
+                    var (a, b, c) = (new double[m * k], new double[n * k], new double[m * n]);
+                    Report($"  A·Bᵀ {m}×{n}, depth {k}: {kernel.Name}", () => { kernel.Multiply(m, n, k, a, false, b, true, c); return c; });
+                }
+        }
+    }
+
     private static void Report<T>(string what, Func<T> part, int perCall = 1)
     {
         for (var i = 0; i < 200; i++) part(); // warm up for tiered compilation
@@ -60,7 +83,7 @@ public static class StepProfile
             times.Add(clock.Elapsed.TotalMicroseconds / 20 / perCall);
         }
         times.Sort();
-        Console.WriteLine($"  {what,-42} {times[times.Count / 2],10:F1}");
+        Console.WriteLine($"  {what,-52} {times[times.Count / 2],10:F1}");
     }
 
     private readonly struct ReluSlopeForProfile : IBinaryFn { public static double Apply(double x, double dy) => x > 0 ? dy : 0.0; }

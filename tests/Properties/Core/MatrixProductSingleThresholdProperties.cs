@@ -169,13 +169,16 @@ public class MatrixProductSingleThresholdProperties
         return SameBits(Run(MatrixProduct.Simple, c), expected);
     });
 
-    // Below SmallWork the entry runs the simple kernel, above it the backend: the same bits as each.
+    // Below SmallWork the entry runs the simple kernel; above it the shallow kernel where it serves,
+    // else the backend: the same bits as each.
     [Property(MaxTest = 60)]
     public Property EntryPointRunsTheSimpleKernelBelowSmallWorkAndTheBackendAbove() => Prop.ForAll(Cases.ToArbitrary(), c =>
     {
         var result = new float[c.M * c.N];
         MatrixProduct.Multiply(c.M, c.N, c.K, c.A, c.TransposeA, c.B, c.TransposeB, result);
-        var chosen = (long)c.M * c.N * c.K < MatrixProduct.SmallWork ? MatrixProduct.Simple : MatrixProduct.Backend;
+        var chosen = (long)c.M * c.N * c.K < MatrixProduct.SmallWork ? MatrixProduct.Simple
+            : OuterProductSum.Serves(c.M, c.N, c.K, c.TransposeA, c.TransposeB) ? OuterProductSum.Instance
+            : MatrixProduct.Backend;
         return SameBits(result, Run(chosen, c));
     });
 

@@ -52,6 +52,16 @@ internal static class MatrixProduct
     /// <summary>The backend for products above <see cref="SmallWork"/>: OpenBLAS if present, else the managed kernel.</summary>
     public static IMatrixProductBackend Backend => Native ?? Managed;
 
+    /// <summary>
+    /// The kernel for one product: the simple one below <see cref="SmallWork"/> multiply-adds, the
+    /// shallow <see cref="OuterProductSum"/> for A·Bᵀ of small depth (a weight gradient), else
+    /// <see cref="Backend"/>. The same choice in both precisions.
+    /// </summary>
+    public static IMatrixProductBackend Choose(int m, int n, int k, bool transposeA, bool transposeB) =>
+        (long)m * n * k < SmallWork ? Simple
+        : OuterProductSum.Serves(m, n, k, transposeA, transposeB) ? OuterProductSum.Instance
+        : Backend;
+
     /// <summary>op(A)·op(B) for matrices, where a vector counts as an n×1 matrix.</summary>
     public static Tensor Multiply(Tensor a, bool transposeA, Tensor b, bool transposeB, Shape resultShape)
     {
@@ -63,14 +73,13 @@ internal static class MatrixProduct
             throw new ArgumentException($"MatMul: cannot multiply {Describe(a.Shape, transposeA)} by {Describe(b.Shape, transposeB)}; the inner dimensions must agree.");
         if (ElementTypes.Of("MatMul", a, b) == ElementType.Float32) return SingleMatrixProduct.Multiply(m, n, k, a, transposeA, b, transposeB, resultShape);
         var c = Fresh.Zeroed(m * n);
-        if (k > 0)
-            ((long)m * n * k < SmallWork ? Simple : Backend).Multiply(m, n, k, a.Span, transposeA, b.Span, transposeB, c);
+        if (k > 0) Choose(m, n, k, transposeA, transposeB).Multiply(m, n, k, a.Span, transposeA, b.Span, transposeB, c);
         return Tensor.Own(resultShape, c);
     }
 
     /// <summary>
-    /// <c>C = op(A)·op(B)</c> in single precision on column-major spans: the simple kernel below
-    /// <see cref="SmallWork"/> multiply-adds, <see cref="Backend"/> above, as for doubles.
+    /// <c>C = op(A)·op(B)</c> in single precision on column-major spans, on the kernel
+    /// <see cref="Choose"/> picks, as for doubles.
     /// </summary>
     /// <remarks>
     /// <paramref name="c"/> holds m·n zeros on entry and the product on return. The caller
@@ -78,8 +87,7 @@ internal static class MatrixProduct
     /// </remarks>
     internal static void Multiply(int m, int n, int k, ReadOnlySpan<float> a, bool transposeA, ReadOnlySpan<float> b, bool transposeB, Span<float> c)
     {
-        if (k > 0)
-            ((long)m * n * k < SmallWork ? Simple : Backend).Multiply(m, n, k, a, transposeA, b, transposeB, c);
+        if (k > 0) Choose(m, n, k, transposeA, transposeB).Multiply(m, n, k, a, transposeA, b, transposeB, c);
     }
 
     private static string Describe(Shape s, bool transposed) => transposed ? $"transpose of {s}" : s.ToString();
