@@ -174,6 +174,28 @@ public class ElementTypeTests
     }
 
     [Fact]
+    public void Slicing_concatenation_extrema_clamp_and_xlogy_run_in_float32_without_widening_a_large_tensor()
+    {
+        var w = new Param("w", Tensor.Rand(new Seed(11), 40, 40).ToFloat32()); // 1,600 elements: above the widening counter's floor
+        var losses = new (string Name, Func<Expr> Loss)[]
+        {
+            ("Rows", () => Sum(Rows(w, 3, 30))), ("Columns", () => Sum(Columns(w, 5, 33))), ("Element", () => Element(w, 7, 9)),
+            ("VCat", () => Sum(VCat(w, w))), ("HCat", () => Sum(HCat(w, w))), ("Clamp", () => Sum(Clamp(w, 0.2, 0.7))),
+            ("XLogY", () => Sum(XLogY(w, w + 1.0))), ("Maximum", () => Maximum(w)), ("Minimum along 1", () => Sum(Minimum(w, 1))),
+            ("Maximum along 2", () => Sum(Maximum(w, 2))), ("Max", () => Sum(Max(w, w * 0.5))),
+        };
+        foreach (var (name, loss) in losses)
+        {
+            var before = Tensor.LargeWideningCount;
+            var value = loss().Value;
+            var grad = Gradient.Of(loss, Params.Of(w))[w];
+            Assert.True(Tensor.LargeWideningCount == before, $"{name} widened a large float32 tensor");
+            Assert.Equal(ElementType.Float32, value.ElementType);
+            Assert.True(grad.ElementType == ElementType.Float32, $"{name}'s gradient is {grad.ElementType}");
+        }
+    }
+
+    [Fact]
     public void Every_eager_operation_on_float32_gives_float32()
     {
         var x = Tensor.Randn(new Seed(8), 3, 4).ToFloat32();

@@ -23,6 +23,12 @@ internal interface IVectorBinaryFn : IBinaryFn
 /// <summary>A scalar function of three arguments resolved at compile time.</summary>
 internal interface ITernaryFn { static abstract double Apply(double x, double y, double z); }
 
+/// <summary>A function of one element that carries parameters (a bound, a slope), evaluated in double.</summary>
+internal interface IUnaryParameterFn { double Apply(double x); }
+
+/// <summary>A function of two elements that carries parameters, evaluated in double.</summary>
+internal interface IBinaryParameterFn { double Apply(double x, double y); }
+
 /// <summary>
 /// Elementwise loops over same-shaped tensors, writing fresh arrays. Float32 operands are read and
 /// written as floats, each element's function evaluated in double and rounded once.
@@ -61,13 +67,50 @@ internal static class Elementwise
     public static Tensor Zip<TFn>(Tensor a, Tensor b, Tensor c) where TFn : struct, ITernaryFn
     {
         System.Diagnostics.Debug.Assert(a.Length == b.Length && b.Length == c.Length);
+        if (a.Single is { } fa && b.Single is { } fb && c.Single is { } fc)
+        {
+            var r = Fresh.SingleArray(fa.Length);
+            for (var i = 0; i < r.Length; i++) r[i] = (float)TFn.Apply(fa[i], fb[i], fc[i]);
+            return Tensor.Own(b.Shape, r);
+        }
         ReadOnlySpan<double> x = a.Span, y = b.Span, z = c.Span;
         var d = Fresh.Array(x.Length);
         for (var i = 0; i < d.Length; i++) d[i] = TFn.Apply(x[i], y[i], z[i]);
         return Tensor.Own(b.Shape, d, ElementTypes.Of("elementwise", [a, b, c]));
     }
 
-    /// <summary><see cref="Map{TFn}"/> on whole vectors, the remainder element by element: the same bits, without a branch per element.</summary>
+    /// <summary><see cref="Map{TFn}(Tensor)"/> with a function that carries parameters.</summary>
+    public static Tensor Map<TOp>(Tensor x, TOp op) where TOp : struct, IUnaryParameterFn
+    {
+        if (x.Single is { } f)
+        {
+            var r = Fresh.SingleArray(f.Length);
+            for (var i = 0; i < r.Length; i++) r[i] = (float)op.Apply(f[i]);
+            return Tensor.Own(x.Shape, r);
+        }
+        var src = x.Span;
+        var d = Fresh.Array(src.Length);
+        for (var i = 0; i < d.Length; i++) d[i] = op.Apply(src[i]);
+        return Tensor.Own(x.Shape, d);
+    }
+
+    /// <summary><see cref="Zip{TFn}(Tensor, Tensor)"/> with a function that carries parameters.</summary>
+    public static Tensor Zip<TOp>(Tensor a, Tensor b, TOp op) where TOp : struct, IBinaryParameterFn
+    {
+        System.Diagnostics.Debug.Assert(a.Length == b.Length);
+        if (a.Single is { } fa && b.Single is { } fb)
+        {
+            var r = Fresh.SingleArray(fa.Length);
+            for (var i = 0; i < r.Length; i++) r[i] = (float)op.Apply(fa[i], fb[i]);
+            return Tensor.Own(b.Shape, r);
+        }
+        ReadOnlySpan<double> x = a.Span, y = b.Span;
+        var d = Fresh.Array(x.Length);
+        for (var i = 0; i < d.Length; i++) d[i] = op.Apply(x[i], y[i]);
+        return Tensor.Own(b.Shape, d, ElementTypes.Of("elementwise", a, b));
+    }
+
+    /// <summary><see cref="Map{TFn}(Tensor)"/> on whole vectors, the remainder element by element: the same bits, without a branch per element.</summary>
     public static Tensor MapVectorised<TFn>(Tensor x) where TFn : struct, IVectorUnaryFn
     {
         if (x.Single is { } f)

@@ -16,10 +16,10 @@ public static partial class Ops
         var offsets = Offsets(shapes, s => s.Rows, out var rows);
         var cols = shapes[0].Cols;
         var shape = shapes.All(s => s.Rank < 2) ? Shape.Vector(rows) : Shape.Matrix(rows, cols);
-        var d = Fresh.Array(shape.Length);
+        var d = Storage.Uninitialised(ResultType("VCat", xs), shape.Length);
         for (var i = 0; i < xs.Length; i++)
             for (var j = 0; j < cols; j++)
-                xs[i].Value.Span.Slice(j * shapes[i].Rows, shapes[i].Rows).CopyTo(d.AsSpan(j * rows + offsets[i], shapes[i].Rows));
+                Storage.Copy(xs[i].Value, j * shapes[i].Rows, d, j * rows + offsets[i], shapes[i].Rows);
         return Expr.Node("VCat", Tensor.Own(shape, d), new ConcatPullback(offsets, vertical: true).Pull, (Expr[])xs.Clone());
     }
 
@@ -36,9 +36,9 @@ public static partial class Ops
             throw new ArgumentException($"HCat: the operands must have equal row counts; got shapes {string.Join(", ", shapes)}.", nameof(xs));
         var offsets = Offsets(shapes, s => s.Cols, out var cols);
         var shape = Shape.Matrix(shapes[0].Rows, cols);
-        var d = Fresh.Array(shape.Length);
+        var d = Storage.Uninitialised(ResultType("HCat", xs), shape.Length);
         // Column-major: each operand is one contiguous block of the result.
-        for (var i = 0; i < xs.Length; i++) xs[i].Value.Span.CopyTo(d.AsSpan(offsets[i] * shape.Rows));
+        for (var i = 0; i < xs.Length; i++) Storage.Copy(xs[i].Value, 0, d, offsets[i] * shape.Rows, shapes[i].Length);
         return Expr.Node("HCat", Tensor.Own(shape, d), new ConcatPullback(offsets, vertical: false).Pull, (Expr[])xs.Clone());
     }
 
@@ -56,14 +56,21 @@ public static partial class Ops
         public Tensor Pull(Expr node, Tensor dy, int i)
         {
             var s = node.Inputs[i].Shape;
-            var r = Fresh.Array(s.Length);
+            var r = Storage.Uninitialised(node.Inputs[i].Value.ElementType, s.Length);
             if (vertical)
-                for (var j = 0; j < s.Cols; j++)
-                    dy.Span.Slice(j * node.Shape.Rows + offsets[i], s.Rows).CopyTo(r.AsSpan(j * s.Rows, s.Rows));
+                for (var j = 0; j < s.Cols; j++) Storage.Copy(dy, j * node.Shape.Rows + offsets[i], r, j * s.Rows, s.Rows);
             else
-                dy.Span.Slice(offsets[i] * node.Shape.Rows, s.Length).CopyTo(r); // column-major: one contiguous block
+                Storage.Copy(dy, offsets[i] * node.Shape.Rows, r, 0, s.Length); // column-major: one contiguous block
             return Tensor.Own(s, r);
         }
+    }
+
+    // The operands' common element type, by the one mixing rule (which refuses Float32 beside Float64).
+    private static ElementType ResultType(string op, Expr[] xs)
+    {
+        var values = new Tensor[xs.Length];
+        for (var i = 0; i < xs.Length; i++) values[i] = xs[i].Value;
+        return ElementTypes.Of(op, values);
     }
 
     private static Shape[] Operands(string op, Expr[] xs)

@@ -50,30 +50,17 @@ public static partial class Ops
         public double Lo => lo;
         public double Hi => hi;
 
-        public Tensor Forward(Tensor x)
-        {
-            ReadOnlySpan<double> s = x.Span;
-            var d = Fresh.Array(s.Length);
-            for (var i = 0; i < d.Length; i++) d[i] = s[i] < lo ? lo : s[i] > hi ? hi : s[i];
-            return Tensor.Own(x.Shape, d);
-        }
+        public Tensor Forward(Tensor x) => Elementwise.Map(x, new Clamped(lo, hi));
 
         /// <summary>1 where <c>lo ≤ x ≤ hi</c> (where the adjoint passes), else 0.</summary>
-        public Tensor Inside(Tensor x)
-        {
-            ReadOnlySpan<double> s = x.Span;
-            var d = Fresh.Array(s.Length);
-            for (var i = 0; i < d.Length; i++) d[i] = s[i] >= lo && s[i] <= hi ? 1.0 : 0.0;
-            return Tensor.Own(x.Shape, d, x.ElementType);
-        }
+        public Tensor Inside(Tensor x) => Elementwise.Map(x, new Passing(lo, hi));
 
-        public Tensor Pull(Expr node, Tensor dy, int _)
-        {
-            ReadOnlySpan<double> xs = node.Inputs[0].Value.Span, g = dy.Span;
-            var d = Fresh.Array(g.Length);
-            for (var i = 0; i < d.Length; i++) d[i] = xs[i] >= lo && xs[i] <= hi ? g[i] : 0.0;
-            return Tensor.Own(node.Shape, d);
-        }
+        public Tensor Pull(Expr node, Tensor dy, int _) => Elementwise.Zip(node.Inputs[0].Value, dy, new PassingAdjoint(lo, hi));
+
+        // Each in double on the element's exact value; a float32 result is rounded once (lo or hi may not be floats).
+        private readonly struct Clamped(double lo, double hi) : IUnaryParameterFn { public double Apply(double x) => x < lo ? lo : x > hi ? hi : x; }
+        private readonly struct Passing(double lo, double hi) : IUnaryParameterFn { public double Apply(double x) => x >= lo && x <= hi ? 1.0 : 0.0; }
+        private readonly struct PassingAdjoint(double lo, double hi) : IBinaryParameterFn { public double Apply(double x, double dy) => x >= lo && x <= hi ? dy : 0.0; }
     }
 
     // The adjoint of operand i of an elementwise extremum: ȳ where the mask picks that operand, summed back to its shape.

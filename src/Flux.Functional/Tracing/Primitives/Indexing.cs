@@ -58,7 +58,7 @@ public static partial class Ops
     }
 
     private static Expr ElementAt(Expr x, int index) =>
-        Expr.Node("Element", Tensor.Scalar(x.Value.Span[index]), new SlicePullback(index % x.Shape.Rows, index / x.Shape.Rows).Pull, x);
+        Expr.Node("Element", Tensor.Scalar(Storage.At(x.Value, index)), new SlicePullback(index % x.Shape.Rows, index / x.Shape.Rows).Pull, x);
 
     /// <summary>
     /// The pullback of a slice (Rows, Columns, Element, Block) whose top-left corner is (row, col) on the
@@ -100,19 +100,17 @@ public static partial class Ops
     // The block of x of `shape` whose top-left corner is (row, col).
     private static Tensor Block(Tensor x, Shape shape, int row, int col)
     {
-        var d = Fresh.Array(shape.Length);
-        for (var j = 0; j < shape.Cols; j++)
-            x.Span.Slice((col + j) * x.Shape.Rows + row, shape.Rows).CopyTo(d.AsSpan(j * shape.Rows, shape.Rows));
+        var d = Storage.Uninitialised(x.ElementType, shape.Length);
+        for (var j = 0; j < shape.Cols; j++) Storage.Copy(x, (col + j) * x.Shape.Rows + row, d, j * shape.Rows, shape.Rows);
         return Tensor.Own(shape, d);
     }
 
     // Zeros of `shape` with `block` written at (row, col): the pullback of Block.
     private static Tensor Padded(Tensor block, Shape shape, int row, int col)
     {
-        var d = new double[shape.Length];
+        var d = Storage.Zeros(block.ElementType, shape.Length);
         var b = block.Shape;
-        for (var j = 0; j < b.Cols; j++)
-            block.Span.Slice(j * b.Rows, b.Rows).CopyTo(d.AsSpan((col + j) * shape.Rows + row, b.Rows));
+        for (var j = 0; j < b.Cols; j++) Storage.Copy(block, j * b.Rows, d, (col + j) * shape.Rows + row, b.Rows);
         return Tensor.Own(shape, d);
     }
 

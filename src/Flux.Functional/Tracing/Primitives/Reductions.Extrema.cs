@@ -1,3 +1,4 @@
+using System.Numerics;
 namespace Flux;
 
 public static partial class Ops
@@ -31,12 +32,12 @@ public static partial class Ops
         Check(x);
         var op = max ? "Maximum" : "Minimum";
         if (x.Shape.Length == 0) throw new ArgumentException($"{op}: shape {x.Shape} has no elements.", nameof(x));
-        var k = ArgExtreme(x.Value.Span, 0, x.Shape.Length, 1, max);
-        return Expr.Node(op, Tensor.Scalar(x.Value.Span[k]), max ? PullMaximum : PullMinimum, x);
+        var k = ArgExtreme(x.Value, max);
+        return Expr.Node(op, Tensor.Scalar(Storage.At(x.Value, k)), max ? PullMaximum : PullMinimum, x);
     }
 
-    private static readonly Pullback PullMaximum = static (node, dy, _) => OneHot(node.Inputs[0].Shape, ArgExtreme(node.Inputs[0].Value.Span, 0, node.Inputs[0].Shape.Length, 1, max: true), dy.Data[0]);
-    private static readonly Pullback PullMinimum = static (node, dy, _) => OneHot(node.Inputs[0].Shape, ArgExtreme(node.Inputs[0].Value.Span, 0, node.Inputs[0].Shape.Length, 1, max: false), dy.Data[0]);
+    private static readonly Pullback PullMaximum = static (node, dy, _) => OneHot(node.Inputs[0].Value, ArgExtreme(node.Inputs[0].Value, max: true), Storage.At(dy, 0));
+    private static readonly Pullback PullMinimum = static (node, dy, _) => OneHot(node.Inputs[0].Value, ArgExtreme(node.Inputs[0].Value, max: false), Storage.At(dy, 0));
 
     private static Expr ExtremeAlong(Expr x, int dim, bool max)
     {
@@ -44,9 +45,9 @@ public static partial class Ops
         CheckDim(dim);
         var op = (max ? "Maximum" : "Minimum") + "Along";
         if (x.Shape.Length == 0) throw new ArgumentException($"{op}: shape {x.Shape} has no elements.", nameof(x));
-        var winners = Winners(x.Shape, x.Value.Span, dim, max);
-        var d = Fresh.Array(winners.Length);
-        for (var o = 0; o < d.Length; o++) d[o] = x.Value.Span[winners[o]];
+        var winners = x.Value.Single is { } f ? Winners(x.Shape, (ReadOnlySpan<float>)f, dim, max) : Winners(x.Shape, x.Value.Span, dim, max);
+        var d = Storage.Uninitialised(x.Value.ElementType, winners.Length);
+        for (var o = 0; o < winners.Length; o++) Storage.Set(d, o, Storage.At(x.Value, winners[o]));
         return Expr.Node(op, Tensor.Own(Reductions.ReducedShape(x.Shape, dim), d), new ExtremeAlongPullback(winners).Pull, x);
     }
 
@@ -63,17 +64,20 @@ public static partial class Ops
 
         public Tensor Pull(Expr node, Tensor dy, int _)
         {
-            var r = new double[node.Inputs[0].Shape.Length];
-            for (var o = 0; o < winners.Length; o++) r[winners[o]] += dy.Data[o];
-            return Tensor.Own(node.Inputs[0].Shape, r);
+            // Each output's winner lies in its own column (or row), so each element of x̄ takes one ȳ.
+            var input = node.Inputs[0].Value;
+            var r = Storage.Zeros(input.ElementType, input.Length);
+            for (var o = 0; o < winners.Length; o++) Storage.Set(r, winners[o], Storage.At(dy, o));
+            return Tensor.Own(input.Shape, r);
         }
     }
 
     /// <summary>The flat index of the first maximum (or minimum) of a whole tensor: where its pullback puts the adjoint.</summary>
-    internal static int ArgExtreme(Tensor x, bool max) => ArgExtreme(x.Span, 0, x.Length, 1, max);
+    internal static int ArgExtreme(Tensor x, bool max) =>
+        x.Single is { } f ? ArgExtreme((ReadOnlySpan<float>)f, 0, x.Length, 1, max) : ArgExtreme(x.Span, 0, x.Length, 1, max);
 
     // The flat index of the first extreme of each column (dim 1) or each row (dim 2).
-    private static int[] Winners(Shape s, ReadOnlySpan<double> x, int dim, bool max)
+    private static int[] Winners<T>(Shape s, ReadOnlySpan<T> x, int dim, bool max) where T : IFloatingPointIeee754<T>
     {
         int rows = s.Rows, cols = s.Cols;
         var winners = new int[dim == 1 ? cols : rows];
@@ -83,23 +87,25 @@ public static partial class Ops
     }
 
     // The flat index of the first maximum (or minimum) of x[start], x[start + stride], …; the first NaN wins over all.
-    private static int ArgExtreme(ReadOnlySpan<double> x, int start, int count, int stride, bool max)
+    // Comparisons are exact in either type, so a float32 tensor's winner is its widened copy's.
+    private static int ArgExtreme<T>(ReadOnlySpan<T> x, int start, int count, int stride, bool max) where T : IFloatingPointIeee754<T>
     {
         var best = start;
-        if (double.IsNaN(x[best])) return best;
+        if (T.IsNaN(x[best])) return best;
         for (int n = 1, i = start + stride; n < count; n++, i += stride)
         {
             var v = x[i];
-            if (double.IsNaN(v)) return i;
+            if (T.IsNaN(v)) return i;
             if (max ? v > x[best] : v < x[best]) best = i;
         }
         return best;
     }
 
-    private static Tensor OneHot(Shape shape, int index, double value)
+    // Zeros of x's shape and type but value at index.
+    private static Tensor OneHot(Tensor x, int index, double value)
     {
-        var r = new double[shape.Length];
-        r[index] = value;
-        return Tensor.Own(shape, r);
+        var r = Storage.Zeros(x.ElementType, x.Length);
+        Storage.Set(r, index, value);
+        return Tensor.Own(x.Shape, r);
     }
 }

@@ -13,19 +13,14 @@ public static partial class Ops
         Check(x, y);
         if (x.Shape != y.Shape)
             throw new ArgumentException($"XLogY: shapes {x.Shape} and {y.Shape} differ; both operands must have one shape.", nameof(y));
-        var xs = x.Value.Data;
-        var ys = y.Value.Data;
-        var d = Fresh.Array(xs.Length);
-        for (var i = 0; i < d.Length; i++) d[i] = xs[i] == 0 && !double.IsNaN(ys[i]) ? 0.0 : xs[i] * Math.Log(ys[i]);
-        return Expr.Node("XLogY", Tensor.Own(x.Shape, d), static (node, dy, input) =>
-        {
-            double[] xs = node.Inputs[0].Value.Data, ys = node.Inputs[1].Value.Data, g = dy.Data;
-            var r = Fresh.Array(g.Length);
-            if (input == 0)
-                for (var i = 0; i < r.Length; i++) r[i] = Math.Log(ys[i]) * g[i];
-            else
-                for (var i = 0; i < r.Length; i++) r[i] = xs[i] == 0 ? 0.0 : xs[i] / ys[i] * g[i];
-            return Tensor.Own(node.Shape, r);
-        }, x, y);
+        ElementTypes.Of("XLogY", x.Value, y.Value); // refuses Float32 beside Float64, naming this operation
+        return Expr.Node("XLogY", Elementwise.Zip<XLogYFn>(x.Value, y.Value), static (node, dy, input) => input == 0
+            ? Elementwise.Zip<LogTimes>(node.Inputs[1].Value, dy)
+            : Elementwise.Zip<RatioTimes>(node.Inputs[0].Value, node.Inputs[1].Value, dy), x, y);
     }
+
+    // Each in double on the elements' exact values, a float32 result rounded once.
+    private readonly struct XLogYFn : IBinaryFn { public static double Apply(double x, double y) => x == 0 && !double.IsNaN(y) ? 0.0 : x * Math.Log(y); }
+    private readonly struct LogTimes : IBinaryFn { public static double Apply(double y, double dy) => Math.Log(y) * dy; }
+    private readonly struct RatioTimes : ITernaryFn { public static double Apply(double x, double y, double dy) => x == 0 ? 0.0 : x / y * dy; }
 }
