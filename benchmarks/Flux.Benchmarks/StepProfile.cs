@@ -39,6 +39,14 @@ public static class StepProfile
         Report("∂b = Σ columns of ∂H", () => Broadcast.ReduceTo(dh, Shape.Vector(128)));
         Report("the forward pass and its gradient", () => Gradient.Of(() => Losses.LogitCrossEntropy(model.Apply(x), y), model.Params()));
         Report("ADAM over both layers (pure step)", () => adam.Step(state, model, grads));
+        var (ps, lent, buffers) = (model.Params(), state, new FoldBuffers());
+        Report("ADAM over both layers as the fold runs it", () =>
+        {
+            var (s0, p0) = (lent, ps);
+            (lent, ps) = buffers.Lending(() => adam.Step(s0, p0, grads));
+            buffers.Reclaim(() => ps, lent);
+            return ps;
+        });
         var (m, s, step) = (model, state, 0L);
         Report("a whole step in the fold (50 per call)", () =>
         {

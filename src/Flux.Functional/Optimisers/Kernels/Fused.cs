@@ -51,7 +51,9 @@ internal interface IFormula3 { void Apply(V p, V g, V a, V b, V c, out V o, out 
 /// Each rule writes its formula once, over <see cref="Vector256{T}"/>; the tail (fewer than four
 /// elements) runs the same formula on broadcast lanes, so every element gets bit-identical
 /// arithmetic wherever it sits, and results are deterministic. The formulas use no fused
-/// multiply-add, so they equal the plain scalar formulas of OPTIMISERS.md evaluated left to right.
+/// multiply-add, so they equal the plain scalar formulas of OPTIMISERS.md evaluated left to right,
+/// but for one thing: a new slot value below the smallest normal double is stored as zero (see
+/// <c>FlushSubnormal</c>), so that a decayed moment cannot slow every later step.
 /// </remarks>
 internal static partial class Fused
 {
@@ -162,12 +164,12 @@ internal static partial class Fused
         for (; i <= n - W; i += W)
         {
             f.Apply(Load(p, i), Load(g, i), Load(a, i), out var vo, out var va);
-            Store(o, i, vo); Store(a2, i, va);
+            Store(o, i, vo); StoreSlot(a2, i, va);
         }
         for (; i < n; i++)
         {
             f.Apply(Splat(Get(p, i)), Splat(Get(g, i)), Splat(Get(a, i)), out var vo, out var va);
-            Set(o, i, vo); Set(a2, i, va);
+            Set(o, i, vo); SetSlot(a2, i, va);
         }
     }
 
@@ -178,12 +180,12 @@ internal static partial class Fused
         for (; i <= n - W; i += W)
         {
             f.Apply(Load(p, i), Load(g, i), Load(a, i), Load(b, i), out var vo, out var va, out var vb);
-            Store(o, i, vo); Store(a2, i, va); Store(b2, i, vb);
+            Store(o, i, vo); StoreSlot(a2, i, va); StoreSlot(b2, i, vb);
         }
         for (; i < n; i++)
         {
             f.Apply(Splat(Get(p, i)), Splat(Get(g, i)), Splat(Get(a, i)), Splat(Get(b, i)), out var vo, out var va, out var vb);
-            Set(o, i, vo); Set(a2, i, va); Set(b2, i, vb);
+            Set(o, i, vo); SetSlot(a2, i, va); SetSlot(b2, i, vb);
         }
     }
 
@@ -194,13 +196,13 @@ internal static partial class Fused
         for (; i <= n - W; i += W)
         {
             f.Apply(Load(p, i), Load(g, i), Load(a, i), Load(b, i), Load(c, i), out var vo, out var va, out var vb, out var vc);
-            Store(o, i, vo); Store(a2, i, va); Store(b2, i, vb); Store(c2, i, vc);
+            Store(o, i, vo); StoreSlot(a2, i, va); StoreSlot(b2, i, vb); StoreSlot(c2, i, vc);
         }
         for (; i < n; i++)
         {
             f.Apply(Splat(Get(p, i)), Splat(Get(g, i)), Splat(Get(a, i)), Splat(Get(b, i)), Splat(Get(c, i)),
                 out var vo, out var va, out var vb, out var vc);
-            Set(o, i, vo); Set(a2, i, va); Set(b2, i, vb); Set(c2, i, vc);
+            Set(o, i, vo); SetSlot(a2, i, va); SetSlot(b2, i, vb); SetSlot(c2, i, vc);
         }
     }
 
