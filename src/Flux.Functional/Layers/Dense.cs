@@ -57,7 +57,7 @@ public sealed record Dense : ILayer
     {
         ArgumentNullException.ThrowIfNull(x);
         CheckInput(x.Shape);
-        return Ops.Dense(W, x, b, Activation);
+        return Ops.Dense(W, x, b, Activation.Fused);
     }
 
     /// <summary><c>σ.(W·x .+ b)</c> on tensors, equal bit for bit to <c>Apply(x).Value</c>.</summary>
@@ -67,7 +67,7 @@ public sealed record Dense : ILayer
     {
         ArgumentNullException.ThrowIfNull(x);
         CheckInput(x.Shape);
-        return Ops.DenseValue(W.Value, x, b.Value, Activation);
+        return Ops.DenseValue(W.Value, x, b.Value, Activation.Fused);
     }
 
     /// <summary><c>W</c> then <c>b</c>.</summary>

@@ -11,16 +11,16 @@ public static partial class Gradient
     {
         var pullback = (Ops.DensePullback)node.Backward!.Target!;
         Expr w = node.Inputs[0], x = node.Inputs[1], b = node.Inputs[2];
-        var dz = pullback.TracedSlope(dy, i, () => pullback.Activation switch
+        var dz = pullback.TracedSlope(dy, i, () => pullback.Activation.Kind switch
         {
-            Activation.IdentityCase => dy,
+            DenseActivationKind.Identity => dy,
             // x̄ = ȳ where z > 0, else +0; y > 0 exactly there (see DensePullback.SignSource).
-            Activation.ReluCase => Ops.Gate(dy, pullback.SignSource(node).Select(v => v > 0 ? 1.0 : 0.0)),
-            Activation.LeakyReluCase l => Ops.Mul(dy, LeakySlopes(pullback.SignSource(node), l.Alpha)),
+            DenseActivationKind.Relu => Ops.Gate(dy, pullback.SignSource(node).Select(v => v > 0 ? 1.0 : 0.0)),
+            DenseActivationKind.LeakyRelu => Ops.Mul(dy, LeakySlopes(pullback.SignSource(node), pullback.Activation.Alpha)),
             // σ′ and tanh′ are written in the output y alone; softplus′ = σ(z) in z = W·x .+ b, retraced.
-            Activation.SigmoidCase => Ops.Mul(ScalarRule.Sigmoid.TracedDerivative!(node, node), dy),
-            Activation.TanhCase => Ops.Mul(ScalarRule.Tanh.TracedDerivative!(node, node), dy),
-            Activation.SoftplusCase => Ops.Mul(ScalarRule.Softplus.TracedDerivative!(Ops.Add(Ops.MatMul(w, x), b), node), dy),
+            DenseActivationKind.Sigmoid => Ops.Mul(ScalarRule.Sigmoid.TracedDerivative!(node, node), dy),
+            DenseActivationKind.Tanh => Ops.Mul(ScalarRule.Tanh.TracedDerivative!(node, node), dy),
+            DenseActivationKind.Softplus => Ops.Mul(ScalarRule.Softplus.TracedDerivative!(Ops.Add(Ops.MatMul(w, x), b), node), dy),
             _ => throw new System.Diagnostics.UnreachableException($"Gradient.Traced: no traced form of the dense activation {pullback.Activation}."),
         });
         return i switch

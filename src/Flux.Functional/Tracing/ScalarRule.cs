@@ -178,7 +178,7 @@ public sealed class ScalarRule
         return u == 1 ? e : Math.Log(u) * e / (u - 1);
     }
 
-    // The library rules' elementwise math, also called by the fused dense passes (AffineActivationFns.cs).
+    // The library rules' elementwise math, also called by the fused dense passes (FusedDense.Activations.cs).
     internal readonly struct SigmoidSlope : IBinaryFn { public static double Apply(double y, double dy) => y * (1 - y) * dy; }
     internal readonly struct TanhSlope : IBinaryFn { public static double Apply(double y, double dy) => (1 - y * y) * dy; }
     internal readonly struct SoftplusFn : IUnaryFn { public static double Apply(double x) => Math.Max(x, 0) + Log1p(Math.Exp(-Math.Abs(x))); }

@@ -5,15 +5,15 @@ public static partial class Ops
     /// <summary>
     /// A dense layer's <c>y = σ.(W·x .+ b)</c> as one node (what <see cref="Flux.Dense.Apply"/> traces):
     /// <c>W</c> outputs × inputs, <c>x</c> a feature vector or a matrix inputs × batch, <c>b</c> a vector
-    /// of length outputs broadcast across the columns, σ one of the <see cref="Activation"/> cases.
+    /// of length outputs broadcast across the columns, σ one of the <see cref="Activation"/> cases (as <see cref="DenseActivation"/>).
     /// </summary>
     /// <remarks>
     /// <para>Forward: <c>z = W·x</c> (<see cref="MatrixProduct.Multiply(Tensor, bool, Tensor, bool, Shape)"/>),
     /// then one pass over z's own fresh array adds <c>b</c> and applies σ in place
-    /// (<see cref="AffineActivation.Forward"/>). Softplus, and leaky relu with α &lt; 0, whose slopes read
+    /// (<see cref="FusedDensePasses.Forward"/>). Softplus, and leaky relu with α &lt; 0, whose slopes read
     /// <c>z .+ b</c>, keep it and write <c>y</c> to a second array.</para>
     /// <para>Pullback: one pass computes <c>∂z = σ′ .* ȳ</c> and, at the same time, <c>b̄ = Σⱼ ∂z[:, j]</c>
-    /// (<see cref="AffineActivation.Backward"/>); then <c>W̄ = ∂z·xᵀ</c> and, only where x needs a gradient,
+    /// (<see cref="FusedDensePasses.Backward"/>); then <c>W̄ = ∂z·xᵀ</c> and, only where x needs a gradient,
     /// <c>x̄ = Wᵀ·∂z</c>, both by the matrix product without forming the transposes. The sweep asks for
     /// W̄, x̄ and b̄ in that order with the same ȳ, so ∂z is computed once and let go after b̄.</para>
     /// <para>The value and every adjoint are bit for bit those of the unfused
@@ -22,27 +22,26 @@ public static partial class Ops
     /// restates that composition's (Gradient.TracedPullbacks.Dense.cs).</para>
     /// </remarks>
     /// <exception cref="ArgumentException">The inner dimensions differ, or the operands mix element types (named as MatMul and Add name them).</exception>
-    internal static Expr Dense(Expr w, Expr x, Expr b, Activation activation)
+    internal static Expr Dense(Expr w, Expr x, Expr b, DenseActivation activation)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(b);
-        ArgumentNullException.ThrowIfNull(activation);
-        var keep = AffineActivation.ReadsPreActivation(activation);
+        var keep = activation.ReadsPreActivation;
         var (y, pre) = DenseForward(w.Value, x.Value, b.Value, activation, keep);
         return Expr.Node("Dense", y, new DensePullback(activation, pre).Pull, w, x, b);
     }
 
     /// <summary><c>σ.(W·x .+ b)</c> on tensors (<see cref="Flux.Dense.Predict"/>): the fused forward pass alone, the same bits as <see cref="Dense"/>'s value.</summary>
-    internal static Tensor DenseValue(Tensor w, Tensor x, Tensor b, Activation activation) =>
+    internal static Tensor DenseValue(Tensor w, Tensor x, Tensor b, DenseActivation activation) =>
         DenseForward(w, x, b, activation, keepPre: false).Y;
 
-    private static (Tensor Y, Tensor? Pre) DenseForward(Tensor w, Tensor x, Tensor b, Activation activation, bool keepPre)
+    private static (Tensor Y, Tensor? Pre) DenseForward(Tensor w, Tensor x, Tensor b, DenseActivation activation, bool keepPre)
     {
         var z = MatrixProduct.Multiply(w, false, x, false, Tensor.ProductShape(w.Shape, x.Shape));
         System.Diagnostics.Debug.Assert(b.Shape == Shape.Vector(z.Shape.Rows));
         ElementTypes.Of("Add", z, b); // the unfused Add's refusal of mixed element types, with its message
-        var y = AffineActivation.Forward(z, b, activation, keepPre);
+        var y = FusedDensePasses.Forward(z, b, activation, keepPre);
         return (y, keepPre ? z : null);
     }
 
@@ -51,13 +50,13 @@ public static partial class Ops
     /// the latest sweep's <c>(ȳ, ∂z, b̄)</c>, shared by the three calls of that sweep. A node may be swept
     /// by several threads at once: each compares ȳ by reference and recomputes when it is not its own.
     /// </summary>
-    internal sealed class DensePullback(Activation activation, Tensor? pre)
+    internal sealed class DensePullback(DenseActivation activation, Tensor? pre)
     {
         private Adjoints? _latest;
         private TracedAdjoint? _traced;
 
         /// <summary>σ.</summary>
-        public Activation Activation => activation;
+        public DenseActivation Activation => activation;
 
         /// <summary>What decides relu's and leaky relu's slope by its sign: <c>z .+ b</c> where kept, else <c>y</c>, positive exactly where <c>z .+ b</c> is.</summary>
         public Tensor SignSource(Expr node) => pre ?? node.Value;
@@ -71,7 +70,7 @@ public static partial class Ops
             var a = Volatile.Read(ref _latest);
             if (a is null || !ReferenceEquals(a.Dy, dy))
             {
-                var (dz, db) = AffineActivation.Backward(activation, node.Value, pre, dy, node.Inputs[2].Shape);
+                var (dz, db) = FusedDensePasses.Backward(activation, node.Value, pre, dy, node.Inputs[2].Shape);
                 Volatile.Write(ref _latest, a = new Adjoints(dy, dz, db));
             }
             switch (input)

@@ -1,7 +1,24 @@
-namespace Flux.Kernels;
+namespace Flux;
+
+/// <summary>Which activation a fused dense node applies (<see cref="DenseActivation"/>).</summary>
+internal enum DenseActivationKind { Identity, Sigmoid, Relu, LeakyRelu, Tanh, Softplus }
 
 /// <summary>
-/// An activation σ in the form the fused dense passes (<see cref="AffineActivation"/>) call: its value
+/// σ as the fused dense node (<see cref="Ops.Dense"/>) applies it: one of the library's elementwise
+/// activations and, for leaky relu, its slope α. It is Layers' <see cref="Activation"/> union seen from
+/// Tracing, which Layers builds on and which cannot name it; <c>Activation.Fused</c> is the one mapping.
+/// </summary>
+internal readonly record struct DenseActivation(DenseActivationKind Kind, double Alpha = 0)
+{
+    /// <summary>Whether σ′ reads the pre-activation <c>z .+ b</c> (softplus; leaky relu with α &lt; 0), so that the node keeps it beside <c>y</c>.</summary>
+    public bool ReadsPreActivation => Kind == DenseActivationKind.Softplus || (Kind == DenseActivationKind.LeakyRelu && Alpha < 0);
+
+    /// <summary>The kind, with α for leaky relu.</summary>
+    public override string ToString() => Kind == DenseActivationKind.LeakyRelu ? $"LeakyRelu({Alpha:R})" : Kind.ToString();
+}
+
+/// <summary>
+/// An activation σ in the form the fused dense passes (<see cref="FusedDensePasses"/>) call: its value
 /// <c>σ(v)</c> and its slope times the adjoint, <c>σ′ · ∂y</c> (given what σ′ reads: <c>v</c> or
 /// <c>y</c>), each in double and float and, where <see cref="Vectorised"/>, on whole vectors with the
 /// same bits lane by lane. Instances carry the parameters (leaky relu's α).

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Flux.Kernels;
+namespace Flux;
 
 /// <summary>
 /// The fused passes of a dense layer (<see cref="Ops.Dense"/>): forward <c>y = σ.(z .+ b)</c> over a
@@ -18,43 +18,39 @@ namespace Flux.Kernels;
 /// double-accumulated (float32) sum per row from +0 in column order, which is fused; with one column
 /// <c>∂z</c> itself, with one row <c>ReduceTo</c>'s whole-length sum, which are left to it.
 /// </remarks>
-internal static class AffineActivation
+internal static class FusedDensePasses
 {
-    /// <summary>Whether σ′ reads the pre-activation <c>z .+ b</c> (softplus; leaky relu with α &lt; 0), so that it must be kept beside <c>y</c>.</summary>
-    public static bool ReadsPreActivation(Activation activation) =>
-        activation is Activation.SoftplusCase or Activation.LeakyReluCase { Alpha: < 0 };
-
     /// <summary>
     /// <c>y = σ.(z .+ b)</c> written over <paramref name="z"/>'s own array, which no one else may have
-    /// seen; with <paramref name="keepPre"/> (only where <see cref="ReadsPreActivation"/>), <c>z .+ b</c>
+    /// seen; with <paramref name="keepPre"/> (only where <see cref="DenseActivation.ReadsPreActivation"/>), <c>z .+ b</c>
     /// is kept in <paramref name="z"/> and <c>y</c> written to a fresh array.
     /// </summary>
-    public static Tensor Forward(Tensor z, Tensor b, Activation activation, bool keepPre) => activation switch
+    public static Tensor Forward(Tensor z, Tensor b, DenseActivation activation, bool keepPre) => activation.Kind switch
     {
-        Activation.IdentityCase => Pass(new AffineIdentity(), z, b, false),
-        Activation.ReluCase => Pass(new AffineRelu(), z, b, false),
-        Activation.LeakyReluCase l => Pass(new AffineLeakyRelu(l.Alpha), z, b, keepPre),
-        Activation.SoftplusCase => Pass(new AffineSoftplus(), z, b, keepPre),
-        Activation.SigmoidCase => Mapped(ScalarRule.Sigmoid, z, b),
-        Activation.TanhCase => Mapped(ScalarRule.Tanh, z, b),
-        _ => throw new System.Diagnostics.UnreachableException($"AffineActivation: no fused form of {activation}."),
+        DenseActivationKind.Identity => Pass(new AffineIdentity(), z, b, false),
+        DenseActivationKind.Relu => Pass(new AffineRelu(), z, b, false),
+        DenseActivationKind.LeakyRelu => Pass(new AffineLeakyRelu(activation.Alpha), z, b, keepPre),
+        DenseActivationKind.Softplus => Pass(new AffineSoftplus(), z, b, keepPre),
+        DenseActivationKind.Sigmoid => Mapped(ScalarRule.Sigmoid, z, b),
+        DenseActivationKind.Tanh => Mapped(ScalarRule.Tanh, z, b),
+        _ => throw new System.Diagnostics.UnreachableException($"FusedDensePasses: no fused form of {activation}."),
     };
 
     /// <summary>
     /// <c>∂z = σ′ .* ∂y</c> and <c>∂b</c>, of shape <paramref name="bias"/>: σ′ reads <paramref name="y"/>,
-    /// or <paramref name="pre"/> (<c>z .+ b</c>) where <see cref="ReadsPreActivation"/>. Relu's and leaky
+    /// or <paramref name="pre"/> (<c>z .+ b</c>) where <see cref="DenseActivation.ReadsPreActivation"/>. Relu's and leaky
     /// relu's (α ≥ 0) test <c>z &gt; 0</c> is read as <c>y &gt; 0</c>, which holds exactly where it does.
     /// With no activation, <c>∂z</c> is <paramref name="dy"/> itself.
     /// </summary>
-    public static (Tensor Dz, Tensor Db) Backward(Activation activation, Tensor y, Tensor? pre, Tensor dy, Shape bias) => activation switch
+    public static (Tensor Dz, Tensor Db) Backward(DenseActivation activation, Tensor y, Tensor? pre, Tensor dy, Shape bias) => activation.Kind switch
     {
-        Activation.IdentityCase => Slopes(new AffineIdentity(), dy, dy, bias),
-        Activation.ReluCase => Slopes(new AffineRelu(), y, dy, bias),
-        Activation.LeakyReluCase l => Slopes(new AffineLeakyRelu(l.Alpha), pre ?? y, dy, bias),
-        Activation.SigmoidCase => Slopes(new AffineSigmoid(), y, dy, bias),
-        Activation.TanhCase => Slopes(new AffineTanh(), y, dy, bias),
-        Activation.SoftplusCase => Slopes(new AffineSoftplus(), pre!, dy, bias),
-        _ => throw new System.Diagnostics.UnreachableException($"AffineActivation: no fused form of {activation}."),
+        DenseActivationKind.Identity => Slopes(new AffineIdentity(), dy, dy, bias),
+        DenseActivationKind.Relu => Slopes(new AffineRelu(), y, dy, bias),
+        DenseActivationKind.LeakyRelu => Slopes(new AffineLeakyRelu(activation.Alpha), pre ?? y, dy, bias),
+        DenseActivationKind.Sigmoid => Slopes(new AffineSigmoid(), y, dy, bias),
+        DenseActivationKind.Tanh => Slopes(new AffineTanh(), y, dy, bias),
+        DenseActivationKind.Softplus => Slopes(new AffineSoftplus(), pre!, dy, bias),
+        _ => throw new System.Diagnostics.UnreachableException($"FusedDensePasses: no fused form of {activation}."),
     };
 
     private static Tensor Pass<TFn>(TFn fn, Tensor z, Tensor b, bool keepPre) where TFn : struct, IAffineFn
