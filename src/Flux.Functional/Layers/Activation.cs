@@ -60,6 +60,18 @@ public abstract record Activation
     /// <summary>The name.</summary>
     public sealed override string ToString() => Name;
 
+    /// <summary>This activation as the fused dense node applies it (<see cref="Ops.Dense"/>, which <see cref="Flux.Dense"/> traces).</summary>
+    internal DenseActivation Fused => this switch
+    {
+        IdentityCase => new(DenseActivationKind.Identity),
+        SigmoidCase => new(DenseActivationKind.Sigmoid),
+        ReluCase => new(DenseActivationKind.Relu),
+        LeakyReluCase l => new(DenseActivationKind.LeakyRelu, l.Alpha),
+        TanhCase => new(DenseActivationKind.Tanh),
+        SoftplusCase => new(DenseActivationKind.Softplus),
+        _ => throw new System.Diagnostics.UnreachableException($"Activation: {Name} has no fused form."),
+    };
+
     /// <summary><c>identity</c>.</summary>
     public sealed record IdentityCase : Activation
     {

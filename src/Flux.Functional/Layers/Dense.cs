@@ -8,9 +8,13 @@ namespace Flux;
 /// <see cref="Flux.Activation"/> σ. Immutable: <see cref="With(Params)"/> returns a new layer.
 /// </summary>
 /// <remarks>
-/// <c>x</c> is a feature vector of length <see cref="Inputs"/> or a matrix inputs × batch; the
+/// <para><c>x</c> is a feature vector of length <see cref="Inputs"/> or a matrix inputs × batch; the
 /// bias broadcasts across the columns. Build one with <see cref="Layers.Dense"/>, which
-/// initialises <c>W</c> Glorot-uniform and <c>b</c> with zeros.
+/// initialises <c>W</c> Glorot-uniform and <c>b</c> with zeros.</para>
+/// <para><see cref="Apply"/> traces one fused node (<c>Dense</c>) for the whole map: the product, then
+/// one pass adding <c>b</c> and applying σ; its pullback makes one pass for <c>∂z = σ′ .* ȳ</c> and
+/// <c>b̄ = Σⱼ ∂z[:, j]</c>, then the two products. Values and gradients are bit for bit those of
+/// <c>Activation.Apply(Ops.Add(Ops.MatMul(W, x), b))</c>, and it differentiates twice as that does.</para>
 /// </remarks>
 public sealed record Dense : ILayer
 {
@@ -46,24 +50,24 @@ public sealed record Dense : ILayer
     /// <summary>Number of outputs (rows of <see cref="W"/>).</summary>
     public int Outputs => W.Shape.Rows;
 
-    /// <summary><c>σ.(W·x .+ b)</c>, traced.</summary>
-    /// <exception cref="ArgumentException"><paramref name="x"/> does not have <see cref="Inputs"/> rows.</exception>
+    /// <summary><c>σ.(W·x .+ b)</c>, traced as one node.</summary>
+    /// <exception cref="ArgumentException"><paramref name="x"/> does not have <see cref="Inputs"/> rows, or its element type is not the parameters'.</exception>
     [Pure]
     public Expr Apply(Expr x)
     {
         ArgumentNullException.ThrowIfNull(x);
         CheckInput(x.Shape);
-        return Activation.Apply(Ops.Add(Ops.MatMul(W, x), b));
+        return Ops.Dense(W, x, b, Activation.Fused);
     }
 
     /// <summary><c>σ.(W·x .+ b)</c> on tensors, equal bit for bit to <c>Apply(x).Value</c>.</summary>
-    /// <exception cref="ArgumentException"><paramref name="x"/> does not have <see cref="Inputs"/> rows.</exception>
+    /// <exception cref="ArgumentException"><paramref name="x"/> does not have <see cref="Inputs"/> rows, or its element type is not the parameters'.</exception>
     [Pure]
     public Tensor Predict(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
         CheckInput(x.Shape);
-        return Activation.Apply(W.Value * x + b.Value);
+        return Ops.DenseValue(W.Value, x, b.Value, Activation.Fused);
     }
 
     /// <summary><c>W</c> then <c>b</c>.</summary>

@@ -106,7 +106,7 @@ public static partial class Gradient
         ["Add", "Subtract", "Negate", "Mul", "Div", "MatMul", "Transpose", "Reshape", "Sum", "SumAlong", "Mean", "MeanAlong",
          "Square", "Pow", "Exp", "Log", "Sqrt", "Abs", "XLogY", "Relu", "LeakyRelu", "Softmax", "LogSoftmax", "StopGradient",
          "Sigmoid", "Tanh", "Softplus", "Max", "Min", "Clamp", "Maximum", "Minimum", "MaximumAlong", "MinimumAlong",
-         "Rows", "Columns", "Element", "VCat", "HCat"];
+         "Rows", "Columns", "Element", "VCat", "HCat", "Dense"];
 
     private static Expr Directional(ImmutableArray<Expr> g, Params ps, Grads v)
     {

@@ -42,6 +42,7 @@ public static partial class Gradient
             // Per column: x̄ = y ⊙ (ȳ − Σ y ⊙ ȳ) for softmax, x̄ = ȳ − exp(y) ⊙ Σ ȳ for its log.
             "Softmax" => Ops.Mul(node, Ops.Subtract(dy, Ops.Sum(Ops.Mul(node, dy), 1))),
             "LogSoftmax" => Ops.Subtract(dy, Ops.Mul(Ops.Exp(node), Ops.Sum(dy, 1))),
+            "Dense" => TracedDense(node, dy, i),
             _ => TracedPiecewise(node, dy, i) ?? TracedSlice(node, dy, i) ?? throw new NotSupportedException(
                 $"Gradient.Traced: {node.Op} has no pullback in traced operations yet, so it cannot be differentiated twice; supported: {string.Join(", ", SecondOrderOps)} and scalar rules with a traced derivative."),
         };

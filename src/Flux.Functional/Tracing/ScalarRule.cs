@@ -44,6 +44,9 @@ public sealed class ScalarRule
 
     private Tensor Pull(Expr node, Tensor dy, int input) => _slope(node.Inputs[0].Value, node.Value, dy);
 
+    /// <summary><c>y = f.(x)</c> by the rule's whole-tensor kernel on doubles; <paramref name="y"/> may be <paramref name="x"/> itself (in place).</summary>
+    internal void Map(ReadOnlySpan<double> x, Span<double> y) => _map(x, y);
+
     /// <summary>The rule a node was made by, when it was made by one.</summary>
     internal static ScalarRule? Of(Expr node) => node.Backward?.Target as ScalarRule;
 
@@ -175,8 +178,9 @@ public sealed class ScalarRule
         return u == 1 ? e : Math.Log(u) * e / (u - 1);
     }
 
-    private readonly struct SigmoidSlope : IBinaryFn { public static double Apply(double y, double dy) => y * (1 - y) * dy; }
-    private readonly struct TanhSlope : IBinaryFn { public static double Apply(double y, double dy) => (1 - y * y) * dy; }
-    private readonly struct SoftplusFn : IUnaryFn { public static double Apply(double x) => Math.Max(x, 0) + Log1p(Math.Exp(-Math.Abs(x))); }
-    private readonly struct SoftplusSlope : IBinaryFn { public static double Apply(double x, double dy) => dy / (1 + Math.Exp(-x)); }
+    // The library rules' elementwise math, also called by the fused dense passes (FusedDense.Activations.cs).
+    internal readonly struct SigmoidSlope : IBinaryFn { public static double Apply(double y, double dy) => y * (1 - y) * dy; }
+    internal readonly struct TanhSlope : IBinaryFn { public static double Apply(double y, double dy) => (1 - y * y) * dy; }
+    internal readonly struct SoftplusFn : IUnaryFn { public static double Apply(double x) => Math.Max(x, 0) + Log1p(Math.Exp(-Math.Abs(x))); }
+    internal readonly struct SoftplusSlope : IBinaryFn { public static double Apply(double x, double dy) => dy / (1 + Math.Exp(-x)); }
 }

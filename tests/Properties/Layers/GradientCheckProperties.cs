@@ -13,13 +13,14 @@ public abstract class GradientCheckProperties(ElementType type)
 
     private Tensor In(Tensor t) => t.ToElementType(type);
 
-    private void CheckDense(int seed, Activation activation)
+    // batch 0: x is a single feature vector.
+    private void CheckDense(int seed, Activation activation, int batch = 5)
     {
         var layer = Layers.Dense(3, 4, activation, seed: seed, elementType: type);
         // A nonzero bias so that it matters, and inputs as a parameter so ∂x is checked too.
         layer = layer.With(Params.Of(layer.b.With(In(Tensor.Randn(new Seed(seed + 1), 4)) * 0.5)));
-        var x = new Param("x", In(Tensor.Randn(new Seed(seed + 2), 3, 5)));
-        var c = In(Tensor.Randn(new Seed(seed + 3), 4, 5));
+        var x = new Param("x", In(batch == 0 ? Tensor.Randn(new Seed(seed + 2), 3) : Tensor.Randn(new Seed(seed + 2), 3, batch)));
+        var c = In(batch == 0 ? Tensor.Randn(new Seed(seed + 3), 4) : Tensor.Randn(new Seed(seed + 3), 4, batch));
         if (activation is Activation.ReluCase or Activation.LeakyReluCase)
         {
             var z = (layer.W.Value * x.Value + layer.b.Value).ToArray();
@@ -36,6 +37,18 @@ public abstract class GradientCheckProperties(ElementType type)
     [Property(MaxTest = Cases)] public void Dense_leakyrelu_of_a_slope(int seed) => CheckDense(seed, Activation.LeakyReluOf(0.3));
     [Property(MaxTest = Cases)] public void Dense_tanh(int seed) => CheckDense(seed, Activation.Tanh);
     [Property(MaxTest = Cases)] public void Dense_softplus(int seed) => CheckDense(seed, Activation.Softplus);
+    [Property(MaxTest = Cases)] public void Dense_leakyrelu_of_a_negative_slope(int seed) => CheckDense(seed, Activation.LeakyReluOf(-0.5));
+
+    // A single feature vector, and a batch of one column, through every activation.
+    [Property(MaxTest = Cases)]
+    public void Dense_on_a_feature_vector_and_a_batch_of_one(int seed)
+    {
+        foreach (var activation in new[] { Activation.Identity, Activation.Sigmoid, Activation.Relu, Activation.LeakyRelu, Activation.Tanh, Activation.Softplus })
+        {
+            CheckDense(seed, activation, batch: 0);
+            CheckDense(seed, activation, batch: 1);
+        }
+    }
 
     [Property(MaxTest = Cases)]
     public void Softmax_layer(int seed)
