@@ -125,7 +125,7 @@ public class OuterProductSumThresholdProperties
         return viaEntry.SequenceEqual(direct) && singleEntry.SequenceEqual(singleDirect);
     });
 
-    // It takes A·Bᵀ of depth ≤ 256 with at least a tile of rows, up to 2²⁴ multiply-adds, and nothing else.
+    // It takes A·Bᵀ of depth ≤ 256 with at least a tile of rows, up to 2²³ multiply-adds, and nothing else.
     [Fact]
     public void ItServesShallowTransposedProductsOnly()
     {
@@ -134,9 +134,9 @@ public class OuterProductSumThresholdProperties
         Assert.Equal(expected, OuterProductSum.Serves(OuterProductSum.MinRows, 1, MaxDepth, false, true));
         Assert.False(OuterProductSum.Serves(OuterProductSum.MinRows - 1, 784, 64, false, true));
         Assert.False(OuterProductSum.Serves(128, 784, MaxDepth + 1, false, true));
-        Assert.Equal(expected, OuterProductSum.Serves(256, 256, 256, false, true)); // exactly MaxWork
-        Assert.False(OuterProductSum.Serves(257, 256, 256, false, true));
-        Assert.Equal(OuterProductSum.MaxWork, 256L * 256 * 256);
+        Assert.Equal(expected, OuterProductSum.Serves(128, 256, 256, false, true)); // exactly MaxWork
+        Assert.False(OuterProductSum.Serves(129, 256, 256, false, true));
+        Assert.Equal(OuterProductSum.MaxWork, 128L * 256 * 256);
         foreach (var (ta, tb) in new[] { (false, false), (true, false), (true, true) })
             Assert.False(OuterProductSum.Serves(128, 784, 64, ta, tb));
         Assert.Equal(expected ? "managed-outer-product-sum" : MatrixProduct.Backend.Name, MatrixProduct.Choose(128, 784, 64, false, true).Name);
