@@ -17,7 +17,7 @@ public class BandwidthFloorBenchmark
     private double[] _p = null!, _g = null!, _m = null!, _v = null!, _p2 = null!, _m2 = null!, _v2 = null!;
 
     /// <summary>Reads four lanes, writes three: o = p + g, a' = a, b' = b.</summary>
-    private readonly struct Copy : IFormula2
+    private readonly struct Copy : IFormula2<double>
     {
         public void Apply(V p, V g, V a, V b, out V o, out V a2, out V b2) { o = p + g; a2 = a; b2 = b; }
     }

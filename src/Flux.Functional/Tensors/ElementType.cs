@@ -18,8 +18,11 @@ namespace Flux;
 /// <para><b>Arithmetic.</b> A float32 result is its float64 counterpart rounded once to float32
 /// wherever an operation rounds each element once: for <c>+ − × ÷</c> and √ this is exactly IEEE
 /// binary32 arithmetic (binary64 holds more than 2·24 + 2 bits, so rounding twice cannot differ).
-/// Elementwise functions (exp, log, tanh, σ, …) and the optimiser rules evaluate in double and
-/// round once, so each element is within half a float32 ulp of its double value. Matrix products
+/// Elementwise functions (exp, log, tanh, σ, …) evaluate in double and round once, so each element
+/// is within half a float32 ulp of its double value. The optimiser rules step a Float32 parameter
+/// in float32 arithmetic, as PyTorch and Optimisers.jl do: each operation of the formula rounds to
+/// binary32, with coefficients (η, β, 1 − βᵗ, …) computed in double and rounded once (the
+/// schedule-free rules alone compute in double and round once). Matrix products
 /// and sums accumulate in float32 (the BLAS's <c>sgemm</c>, the managed kernel) with the usual
 /// error bound <c>|ĉ − c| ≤ γₖ Σ|aᵢₚ||bₚⱼ|</c>, <c>γₖ = k·u/(1 − k·u)</c>, <c>u = 2⁻²⁴</c>.</para>
 /// </remarks>

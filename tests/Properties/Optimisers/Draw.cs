@@ -22,8 +22,8 @@ public sealed class Draw(int seed)
 
     public double[] Values(int n, Func<double> f) => [.. Enumerable.Range(0, n).Select(_ => f())];
 
-    /// <summary>A shape among scalar, vector and matrix, small, with lengths that exercise both the four-lane loop and the tail.</summary>
-    public int[] Shape() => Int(0, 2) switch { 0 => [], 1 => [Int(1, 9)], _ => [Int(1, 4), Int(1, 3)] };
+    /// <summary>A shape among scalar, vector and matrix, small, with lengths that exercise both the vector loop (four doubles, eight floats) and its tail.</summary>
+    public int[] Shape() => Int(0, 2) switch { 0 => [], 1 => [Int(1, 19)], _ => [Int(1, 5), Int(1, 4)] };
 
     public Tensor Tensor(int[] shape, Func<double> f) => Flux.Tensor.FromArray(Values(shape.Aggregate(1, (a, b) => a * b), f), shape);
 

@@ -15,19 +15,31 @@ public class SubnormalSlotTests
 
     [Theory]
     [MemberData(nameof(RuleNames))]
-    public void No_slot_of_any_rule_is_left_subnormal_after_its_gradient_vanishes(string name)
+    public void No_slot_of_any_rule_is_left_subnormal_after_its_gradient_vanishes(string name) =>
+        NoSubnormalSlotAfterTheGradientVanishes(name, ElementType.Float64, 1e-290);
+
+    [Theory]
+    [MemberData(nameof(RuleNames))]
+    public void No_float32_slot_of_any_rule_is_left_subnormal_after_its_gradient_vanishes(string name) =>
+        NoSubnormalSlotAfterTheGradientVanishes(name, ElementType.Float32, 1e-30);
+
+    private static void NoSubnormalSlotAfterTheGradientVanishes(string name, ElementType type, double tiny)
     {
         var rule = Optimisers.ByName(name);
-        // 37 elements: whole vectors and a tail, so both the vector and the scalar store are met.
-        var p = new Param("p", Tensor.Fill(0.5, Shape.Vector(37)));
+        // 37 elements: whole vectors (of four doubles or eight floats) and a tail, so both the vector and the scalar store are met.
+        var p = new Param("p", Tensor.Fill(0.5, Shape.Vector(37), type));
         var ps = Params.Of(p);
         var state = rule.Init(ps);
-        var tiny = Grads.Of((p, Tensor.Fill(1e-290, Shape.Vector(37))));
-        var zero = Grads.Of((p, Tensor.Zeros(Shape.Vector(37))));
-        (state, ps) = rule.Step(state, ps, tiny);
+        var small = Grads.Of((p, Tensor.Fill(tiny, Shape.Vector(37), type)));
+        var zero = Grads.Of((p, Tensor.Zeros(Shape.Vector(37)).ToElementType(type)));
+        (state, ps) = rule.Step(state, ps, small);
         for (var t = 0; t < 2_000; t++) (state, ps) = rule.Step(state, ps, zero);
         foreach (var slot in state.ToNode().Slots)
-            Assert.True(!slot.Value.ToArray().Any(double.IsSubnormal), $"{name}: slot {slot.Name} holds subnormal values");
+        {
+            Assert.Equal(type, slot.Value.ElementType);
+            var subnormal = type == ElementType.Float32 ? slot.Value.ToSingleArray().Any(float.IsSubnormal) : slot.Value.ToArray().Any(double.IsSubnormal);
+            Assert.False(subnormal, $"{name} in {type}: slot {slot.Name} holds subnormal values");
+        }
     }
 
     [Fact]

@@ -51,9 +51,13 @@ public abstract record Rule : IFusedOptimiser
     /// <summary>A factor computed over the whole gradient map before the kernels run (<see cref="ClipNorm"/>); 1 by default.</summary>
     private protected virtual double GlobalScale(Params ps, Grads grads) => 1.0;
 
-    /// <summary>One fused pass over parameter <paramref name="p"/>: writes <c>Δ</c> or <c>p − Δ</c> (per <typeparamref name="TEmit"/>) into <paramref name="output"/> and returns the new slots.</summary>
-    private protected abstract ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output)
-        where TEmit : struct, IEmit;
+    /// <summary>
+    /// One fused pass over parameter <paramref name="p"/> in its element type <typeparamref name="T"/>:
+    /// writes <c>Δ</c> or <c>p − Δ</c> (per <typeparamref name="TEmit"/>) into <paramref name="output"/>
+    /// and returns the new slots.
+    /// </summary>
+    private protected abstract ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output)
+        where TEmit : struct, IEmit where T : unmanaged;
 
     /// <inheritdoc/>
     [Pure]
@@ -83,9 +87,13 @@ public abstract record Rule : IFusedOptimiser
             if (!grads.TryGet(p.Id, out var g)) continue;
             var output = Fused.OutputFor(p.Value);
             var mine = Declaration.Slots.IsEmpty ? [] : s.Slots[p.Id];
-            var next = emit == Emit.Params
-                ? Kernel<EmitParam>(step, p.Value, g, mine, output)
-                : Kernel<EmitDelta>(step, p.Value, g, mine, output);
+            var next = (emit, output) switch
+            {
+                (Emit.Params, float[] f) => Kernel<EmitParam, float>(step, p.Value, g, mine, f),
+                (Emit.Params, _) => Kernel<EmitParam, double>(step, p.Value, g, mine, (double[])output),
+                (_, float[] f) => Kernel<EmitDelta, float>(step, p.Value, g, mine, f),
+                _ => Kernel<EmitDelta, double>(step, p.Value, g, mine, (double[])output),
+            };
             if (!Declaration.Slots.IsEmpty) slots[p.Id] = next;
             outputs.Add(new(p, Tensor.Own(p.Shape, output)));
         }

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux.Kernels;
 
@@ -11,53 +10,67 @@ namespace Flux.Kernels;
 internal interface IEmit
 {
     /// <summary>The output for parameter <paramref name="p"/> and step <paramref name="delta"/>.</summary>
-    static abstract V Out(V p, V delta);
+    static abstract Vector256<T> Out<T>(Vector256<T> p, Vector256<T> delta);
 
     /// <summary>The output with decoupled weight decay: <c>p - Δ - λ*p</c>, or as a step <c>Δ + λ*p</c>.</summary>
-    static abstract V OutDecoupled(V p, V delta, V lambda);
+    static abstract Vector256<T> OutDecoupled<T>(Vector256<T> p, Vector256<T> delta, Vector256<T> lambda);
 }
 
 /// <summary>Writes the new parameter, <c>p' = p - Δ</c>.</summary>
 internal readonly struct EmitParam : IEmit
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static V Out(V p, V delta) => p - delta;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static V OutDecoupled(V p, V delta, V lambda) => p - delta - lambda * p;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<T> Out<T>(Vector256<T> p, Vector256<T> delta) => p - delta;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<T> OutDecoupled<T>(Vector256<T> p, Vector256<T> delta, Vector256<T> lambda) => p - delta - lambda * p;
 }
 
 /// <summary>Writes the step, <c>Δ</c>.</summary>
 internal readonly struct EmitDelta : IEmit
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static V Out(V p, V delta) => delta;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static V OutDecoupled(V p, V delta, V lambda) => delta + lambda * p;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<T> Out<T>(Vector256<T> p, Vector256<T> delta) => delta;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<T> OutDecoupled<T>(Vector256<T> p, Vector256<T> delta, Vector256<T> lambda) => delta + lambda * p;
 }
 
-/// <summary>A rule's per-element formula without state: <c>(p, g) -> out</c>.</summary>
-internal interface IFormula0 { void Apply(V p, V g, out V o); }
+/// <summary>A rule's per-element formula without state, over lanes of element type <typeparamref name="T"/>: <c>(p, g) -> out</c>.</summary>
+internal interface IFormula0<T> { void Apply(Vector256<T> p, Vector256<T> g, out Vector256<T> o); }
 
 /// <summary>A rule's per-element formula with one slot: <c>(p, g, a) -> (out, a')</c>.</summary>
-internal interface IFormula1 { void Apply(V p, V g, V a, out V o, out V a2); }
+internal interface IFormula1<T> { void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> a, out Vector256<T> o, out Vector256<T> a2); }
 
 /// <summary>A rule's per-element formula with two slots.</summary>
-internal interface IFormula2 { void Apply(V p, V g, V a, V b, out V o, out V a2, out V b2); }
+internal interface IFormula2<T> { void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> a, Vector256<T> b, out Vector256<T> o, out Vector256<T> a2, out Vector256<T> b2); }
 
 /// <summary>A rule's per-element formula with three slots.</summary>
-internal interface IFormula3 { void Apply(V p, V g, V a, V b, V c, out V o, out V a2, out V b2, out V c2); }
+internal interface IFormula3<T>
+{
+    void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> a, Vector256<T> b, Vector256<T> c,
+        out Vector256<T> o, out Vector256<T> a2, out Vector256<T> b2, out Vector256<T> c2);
+}
 
 /// <summary>
 /// The loops of the fused optimiser kernels: one pass over contiguous storage computes every
-/// output of a parameter (its new value or step, and every new slot), four lanes at a time.
+/// output of a parameter (its new value or step, and every new slot), a vector of lanes at a time.
 /// </summary>
 /// <remarks>
-/// Each rule writes its formula once, over <see cref="Vector256{T}"/>; the tail (fewer than four
-/// elements) runs the same formula on broadcast lanes, so every element gets bit-identical
-/// arithmetic wherever it sits, and results are deterministic. The formulas use no fused
-/// multiply-add, so they equal the plain scalar formulas of OPTIMISERS.md evaluated left to right,
-/// but for one thing: a new slot value below the smallest normal double is stored as zero (see
-/// <c>FlushSubnormal</c>), so that a decayed moment cannot slow every later step.
+/// <para>
+/// Each rule writes its formula once, over <see cref="Vector256{T}"/> of the parameter's element
+/// type: four doubles or eight floats. A Float32 parameter is stepped in float32 arithmetic, as
+/// PyTorch and Optimisers.jl step it: every operation of the formula rounds to binary32, and the
+/// coefficients (η, β, 1 − βᵗ, …) are computed in double and rounded once to float. A Float64
+/// parameter is stepped in double.
+/// </para>
+/// <para>
+/// The tail (fewer elements than a vector) runs the same formula on broadcast lanes, so every
+/// element gets bit-identical arithmetic wherever it sits, and results are deterministic. The
+/// formulas use no fused multiply-add, so they equal the plain scalar formulas of OPTIMISERS.md
+/// evaluated left to right in the element type, but for one thing: a new slot value below the
+/// type's smallest normal number is stored as zero (see <c>FlushSubnormal</c>), so that a decayed
+/// moment cannot slow every later step.
+/// </para>
 /// </remarks>
 internal static partial class Fused
 {
-    private const int W = 4;
+    // Chunks are whole numbers of vectors of either type: eight floats, or twice four doubles.
+    private const int W = 8;
 
     /// <summary>Below this many elements one core is faster than handing chunks to others.</summary>
     private const int ParallelThreshold = 1 << 16;
@@ -65,7 +78,7 @@ internal static partial class Fused
     // The public loops: one serial pass, or for large parameters the same pass over chunks on
     // every core. Chunks start at multiples of the vector width, so every element meets the same
     // arithmetic either way: the results do not depend on the number of cores.
-    public static unsafe void Run<F, T>(F f, ReadOnlySpan<T> p, ReadOnlySpan<T> g, Span<T> o) where F : struct, IFormula0 where T : unmanaged
+    public static unsafe void Run<F, T>(F f, ReadOnlySpan<T> p, ReadOnlySpan<T> g, Span<T> o) where F : struct, IFormula0<T> where T : unmanaged
     {
         SameLength(p.Length, g.Length, o.Length);
         if (p.Length < ParallelThreshold) { Serial(f, p, g, o); return; }
@@ -77,7 +90,7 @@ internal static partial class Fused
     }
 
     public static unsafe void Run<F, T>(F f, ReadOnlySpan<T> p, ReadOnlySpan<T> g, ReadOnlySpan<T> a,
-        Span<T> o, Span<T> a2) where F : struct, IFormula1 where T : unmanaged
+        Span<T> o, Span<T> a2) where F : struct, IFormula1<T> where T : unmanaged
     {
         SameLength(p.Length, g.Length, a.Length, o.Length, a2.Length);
         if (p.Length < ParallelThreshold) { Serial(f, p, g, a, o, a2); return; }
@@ -89,7 +102,7 @@ internal static partial class Fused
     }
 
     public static unsafe void Run<F, T>(F f, ReadOnlySpan<T> p, ReadOnlySpan<T> g, ReadOnlySpan<T> a, ReadOnlySpan<T> b,
-        Span<T> o, Span<T> a2, Span<T> b2) where F : struct, IFormula2 where T : unmanaged
+        Span<T> o, Span<T> a2, Span<T> b2) where F : struct, IFormula2<T> where T : unmanaged
     {
         SameLength(p.Length, g.Length, a.Length, b.Length, o.Length, a2.Length, b2.Length);
         if (p.Length < ParallelThreshold) { Serial(f, p, g, a, b, o, a2, b2); return; }
@@ -101,7 +114,7 @@ internal static partial class Fused
     }
 
     public static unsafe void Run<F, T>(F f, ReadOnlySpan<T> p, ReadOnlySpan<T> g, ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> c,
-        Span<T> o, Span<T> a2, Span<T> b2, Span<T> c2) where F : struct, IFormula3 where T : unmanaged
+        Span<T> o, Span<T> a2, Span<T> b2, Span<T> c2) where F : struct, IFormula3<T> where T : unmanaged
     {
         SameLength(p.Length, g.Length, a.Length, b.Length, c.Length, o.Length, a2.Length, b2.Length, c2.Length);
         if (p.Length < ParallelThreshold) { Serial(f, p, g, a, b, c, o, a2, b2, c2); return; }
@@ -142,80 +155,78 @@ internal static partial class Fused
 
     private static unsafe Span<T> Out<T>(nint p, int start, int length) where T : unmanaged => new((T*)p + start, length);
 
-    private static void Serial<F, T>(F f, ReadOnlySpan<T> p, ReadOnlySpan<T> g, Span<T> o) where F : struct, IFormula0 where T : unmanaged
+    private static void Serial<F, T>(F f, ReadOnlySpan<T> p, ReadOnlySpan<T> g, Span<T> o) where F : struct, IFormula0<T> where T : unmanaged
     {
-        int n = p.Length, i = 0;
-        for (; i <= n - W; i += W)
+        int n = p.Length, i = 0, w = Vector256<T>.Count;
+        for (; i <= n - w; i += w)
         {
             f.Apply(Load(p, i), Load(g, i), out var vo);
             Store(o, i, vo);
         }
         for (; i < n; i++)
         {
-            f.Apply(Splat(Get(p, i)), Splat(Get(g, i)), out var vo);
+            f.Apply(Vector256.Create(p[i]), Vector256.Create(g[i]), out var vo);
             Set(o, i, vo);
         }
     }
 
     private static void Serial<F, T>(F f, ReadOnlySpan<T> p, ReadOnlySpan<T> g, ReadOnlySpan<T> a,
-        Span<T> o, Span<T> a2) where F : struct, IFormula1 where T : unmanaged
+        Span<T> o, Span<T> a2) where F : struct, IFormula1<T> where T : unmanaged
     {
-        int n = p.Length, i = 0;
-        for (; i <= n - W; i += W)
+        int n = p.Length, i = 0, w = Vector256<T>.Count;
+        for (; i <= n - w; i += w)
         {
             f.Apply(Load(p, i), Load(g, i), Load(a, i), out var vo, out var va);
             Store(o, i, vo); StoreSlot(a2, i, va);
         }
         for (; i < n; i++)
         {
-            f.Apply(Splat(Get(p, i)), Splat(Get(g, i)), Splat(Get(a, i)), out var vo, out var va);
+            f.Apply(Vector256.Create(p[i]), Vector256.Create(g[i]), Vector256.Create(a[i]), out var vo, out var va);
             Set(o, i, vo); SetSlot(a2, i, va);
         }
     }
 
     private static void Serial<F, T>(F f, ReadOnlySpan<T> p, ReadOnlySpan<T> g, ReadOnlySpan<T> a, ReadOnlySpan<T> b,
-        Span<T> o, Span<T> a2, Span<T> b2) where F : struct, IFormula2 where T : unmanaged
+        Span<T> o, Span<T> a2, Span<T> b2) where F : struct, IFormula2<T> where T : unmanaged
     {
-        int n = p.Length, i = 0;
-        for (; i <= n - W; i += W)
+        int n = p.Length, i = 0, w = Vector256<T>.Count;
+        for (; i <= n - w; i += w)
         {
             f.Apply(Load(p, i), Load(g, i), Load(a, i), Load(b, i), out var vo, out var va, out var vb);
             Store(o, i, vo); StoreSlot(a2, i, va); StoreSlot(b2, i, vb);
         }
         for (; i < n; i++)
         {
-            f.Apply(Splat(Get(p, i)), Splat(Get(g, i)), Splat(Get(a, i)), Splat(Get(b, i)), out var vo, out var va, out var vb);
+            f.Apply(Vector256.Create(p[i]), Vector256.Create(g[i]), Vector256.Create(a[i]), Vector256.Create(b[i]), out var vo, out var va, out var vb);
             Set(o, i, vo); SetSlot(a2, i, va); SetSlot(b2, i, vb);
         }
     }
 
     private static void Serial<F, T>(F f, ReadOnlySpan<T> p, ReadOnlySpan<T> g, ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> c,
-        Span<T> o, Span<T> a2, Span<T> b2, Span<T> c2) where F : struct, IFormula3 where T : unmanaged
+        Span<T> o, Span<T> a2, Span<T> b2, Span<T> c2) where F : struct, IFormula3<T> where T : unmanaged
     {
-        int n = p.Length, i = 0;
-        for (; i <= n - W; i += W)
+        int n = p.Length, i = 0, w = Vector256<T>.Count;
+        for (; i <= n - w; i += w)
         {
             f.Apply(Load(p, i), Load(g, i), Load(a, i), Load(b, i), Load(c, i), out var vo, out var va, out var vb, out var vc);
             Store(o, i, vo); StoreSlot(a2, i, va); StoreSlot(b2, i, vb); StoreSlot(c2, i, vc);
         }
         for (; i < n; i++)
         {
-            f.Apply(Splat(Get(p, i)), Splat(Get(g, i)), Splat(Get(a, i)), Splat(Get(b, i)), Splat(Get(c, i)),
+            f.Apply(Vector256.Create(p[i]), Vector256.Create(g[i]), Vector256.Create(a[i]), Vector256.Create(b[i]), Vector256.Create(c[i]),
                 out var vo, out var va, out var vb, out var vc);
             Set(o, i, vo); SetSlot(a2, i, va); SetSlot(b2, i, vb); SetSlot(c2, i, vc);
         }
     }
 
-    /// <summary>A fresh array of <paramref name="n"/> doubles whose every element the caller writes.</summary>
-    public static double[] NewArray(int n) => Fresh.Array(n);
-
     /// <summary>The sign of each lane: 1, -1, or 0 for ±0 (lanes are finite: gradients are checked before a kernel runs).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V Sign(V x) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThan(x, V.Zero), V.One,
-            Vector256.ConditionalSelect(Vector256.LessThan(x, V.Zero), -V.One, V.Zero));
+    public static Vector256<T> Sign<T>(Vector256<T> x) =>
+        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), Vector256<T>.One,
+            Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<T>.Zero), -Vector256<T>.One, Vector256<T>.Zero));
 
-    /// <summary>Broadcasts a coefficient to every lane.</summary>
+    /// <summary>Broadcasts a coefficient to every lane, rounded once to <typeparamref name="T"/> (float or double).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V Splat(double x) => Vector256.Create(x);
+    public static Vector256<T> Splat<T>(double x) =>
+        typeof(T) == typeof(float) ? Vector256.Create((float)x).As<float, T>() : Vector256.Create(x).As<double, T>();
 }

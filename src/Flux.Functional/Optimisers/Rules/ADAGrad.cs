@@ -1,5 +1,4 @@
 using static Flux.Kernels.Fused;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux;
 
@@ -26,14 +25,14 @@ public sealed record ADAGrad : Rule
 
     private protected override ImmutableArray<Tensor> InitSlots(Param p) => [Tensor.Fill(this["epsilon"], p.Shape, p.ElementType)];
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
-        OneSlot(new Formula<TEmit>(this["eta"], InverseDecay(this["decay"], step.T)), p, g, slots, output);
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
+        OneSlot(new Formula<TEmit, T>(this["eta"], InverseDecay(this["decay"], step.T)), p, g, slots, output);
 
-    private readonly struct Formula<TEmit>(double eta, double s) : IFormula1 where TEmit : struct, IEmit
+    private readonly struct Formula<TEmit, T>(double eta, double s) : IFormula1<T> where TEmit : struct, IEmit
     {
-        private readonly V _eta = Splat(eta), _s = Splat(s);
+        private readonly Vector256<T> _eta = Splat<T>(eta), _s = Splat<T>(s);
 
-        public void Apply(V p, V g, V acc, out V o, out V acc2)
+        public void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> acc, out Vector256<T> o, out Vector256<T> acc2)
         {
             acc2 = acc + g * g;
             var delta = _eta * g / Vector256.Sqrt(acc2);

@@ -12,7 +12,7 @@ namespace Flux;
 /// p' = p - Δ
 /// </code>
 /// </summary>
-/// <remarks>State: <c>m</c> and <c>v</c> per parameter. One fused pass per parameter (<see cref="AdamFormula{TEmit}"/>) reads <c>p, g, m, v</c> and writes <c>p', m', v'</c>.</remarks>
+/// <remarks>State: <c>m</c> and <c>v</c> per parameter. One fused pass per parameter (<see cref="AdamFormula{TEmit, T}"/>) reads <c>p, g, m, v</c> and writes <c>p', m', v'</c>.</remarks>
 public sealed record ADAM : Rule
 {
     /// <summary>The name, hyperparameters (with defaults and ranges) and slots of this rule.</summary>
@@ -24,6 +24,6 @@ public sealed record ADAM : Rule
     public ADAM(double? eta = null, double? beta1 = null, double? beta2 = null, double? epsilon = null, double? decay = null)
         : base(Declared, eta, beta1, beta2, epsilon, decay) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
-        TwoSlots(new AdamFormula<TEmit>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T, InverseDecay(this["decay"], step.T)), p, g, slots, output);
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
+        TwoSlots(new AdamFormula<TEmit, T>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T, InverseDecay(this["decay"], step.T)), p, g, slots, output);
 }

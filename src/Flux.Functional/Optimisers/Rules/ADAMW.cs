@@ -29,7 +29,7 @@ public sealed record ADAMW : Rule
     public ADAMW(double? eta = null, double? beta1 = null, double? beta2 = null, double? epsilon = null, double? decay = null)
         : base(Declared, eta, beta1, beta2, epsilon, decay) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
-        TwoSlots(new AdamFormula<TEmit>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T,
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
+        TwoSlots(new AdamFormula<TEmit, T>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T,
             decay: DecoupledDecay.Unscaled, lambda: this["decay"]), p, g, slots, output);
 }

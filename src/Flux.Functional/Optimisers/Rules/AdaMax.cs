@@ -1,5 +1,4 @@
 using static Flux.Kernels.Fused;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux;
 
@@ -25,16 +24,16 @@ public sealed record AdaMax : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public AdaMax(double? eta = null, double? beta1 = null, double? beta2 = null, double? epsilon = null, double? decay = null) : base(Declared, eta, beta1, beta2, epsilon, decay) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
-        TwoSlots(new Formula<TEmit>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T, InverseDecay(this["decay"], step.T)), p, g, slots, output);
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
+        TwoSlots(new Formula<TEmit, T>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T, InverseDecay(this["decay"], step.T)), p, g, slots, output);
 
-    private readonly struct Formula<TEmit>(double eta, double beta1, double beta2, double epsilon, long t, double s) : IFormula2
+    private readonly struct Formula<TEmit, T>(double eta, double beta1, double beta2, double epsilon, long t, double s) : IFormula2<T>
         where TEmit : struct, IEmit
     {
-        private readonly V _etaCorrected = Splat(eta / (1 - Math.Pow(beta1, t))), _epsilon = Splat(epsilon), _s = Splat(s);
-        private readonly V _beta1 = Splat(beta1), _oneMinusBeta1 = Splat(1 - beta1), _beta2 = Splat(beta2);
+        private readonly Vector256<T> _etaCorrected = Splat<T>(eta / (1 - Math.Pow(beta1, t))), _epsilon = Splat<T>(epsilon), _s = Splat<T>(s);
+        private readonly Vector256<T> _beta1 = Splat<T>(beta1), _oneMinusBeta1 = Splat<T>(1 - beta1), _beta2 = Splat<T>(beta2);
 
-        public void Apply(V p, V g, V m, V u, out V o, out V m2, out V u2)
+        public void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> m, Vector256<T> u, out Vector256<T> o, out Vector256<T> m2, out Vector256<T> u2)
         {
             m2 = _beta1 * m + _oneMinusBeta1 * g;
             u2 = Vector256.Max(_beta2 * u, Vector256.Abs(g));

@@ -1,5 +1,4 @@
 using static Flux.Kernels.Fused;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux.Kernels;
 
@@ -25,25 +24,25 @@ internal enum DecoupledDecay
 /// With λ = 0 the decay term is left out rather than added as ±0, so each variant at λ = 0 is ADAM
 /// bit for bit; <c>s_t = 1</c> multiplies exactly.
 /// </summary>
-internal readonly struct AdamFormula<TEmit> : IFormula2 where TEmit : struct, IEmit
+internal readonly struct AdamFormula<TEmit, T> : IFormula2<T> where TEmit : struct, IEmit
 {
-    private readonly V _eta, _epsilon, _s, _lambda, _etaLambda;
-    private readonly V _beta1, _oneMinusBeta1, _correction1, _correction1Next;
-    private readonly V _beta2, _oneMinusBeta2, _correction2;
+    private readonly Vector256<T> _eta, _epsilon, _s, _lambda, _etaLambda;
+    private readonly Vector256<T> _beta1, _oneMinusBeta1, _correction1, _correction1Next;
+    private readonly Vector256<T> _beta2, _oneMinusBeta2, _correction2;
     private readonly bool _nesterov;
     private readonly DecoupledDecay _decay;
 
     public AdamFormula(double eta, double beta1, double beta2, double epsilon, long t, double s = 1,
         bool nesterov = false, DecoupledDecay decay = DecoupledDecay.None, double lambda = 0)
     {
-        (_eta, _epsilon, _s, _lambda, _etaLambda) = (Splat(eta), Splat(epsilon), Splat(s), Splat(lambda), Splat(eta * lambda));
-        (_beta1, _oneMinusBeta1, _correction1, _correction1Next) = (Splat(beta1), Splat(1 - beta1), Splat(1 - Math.Pow(beta1, t)), Splat(1 - Math.Pow(beta1, t + 1)));
-        (_beta2, _oneMinusBeta2, _correction2) = (Splat(beta2), Splat(1 - beta2), Splat(1 - Math.Pow(beta2, t)));
+        (_eta, _epsilon, _s, _lambda, _etaLambda) = (Splat<T>(eta), Splat<T>(epsilon), Splat<T>(s), Splat<T>(lambda), Splat<T>(eta * lambda));
+        (_beta1, _oneMinusBeta1, _correction1, _correction1Next) = (Splat<T>(beta1), Splat<T>(1 - beta1), Splat<T>(1 - Math.Pow(beta1, t)), Splat<T>(1 - Math.Pow(beta1, t + 1)));
+        (_beta2, _oneMinusBeta2, _correction2) = (Splat<T>(beta2), Splat<T>(1 - beta2), Splat<T>(1 - Math.Pow(beta2, t)));
         _nesterov = nesterov;
         _decay = lambda == 0 ? DecoupledDecay.None : decay;
     }
 
-    public void Apply(V p, V g, V m, V v, out V o, out V m2, out V v2)
+    public void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> m, Vector256<T> v, out Vector256<T> o, out Vector256<T> m2, out Vector256<T> v2)
     {
         m2 = _beta1 * m + _oneMinusBeta1 * g;
         v2 = _beta2 * v + _oneMinusBeta2 * (g * g);

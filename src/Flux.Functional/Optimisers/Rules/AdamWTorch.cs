@@ -28,7 +28,7 @@ public sealed record AdamWTorch : Rule
     public AdamWTorch(double? eta = null, double? beta1 = null, double? beta2 = null, double? epsilon = null, double? weightDecay = null)
         : base(Declared, eta, beta1, beta2, epsilon, weightDecay) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
-        TwoSlots(new AdamFormula<TEmit>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T,
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
+        TwoSlots(new AdamFormula<TEmit, T>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T,
             decay: DecoupledDecay.ScaledByEta, lambda: this["weightDecay"]), p, g, slots, output);
 }

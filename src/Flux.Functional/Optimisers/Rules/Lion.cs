@@ -1,5 +1,4 @@
 using static Flux.Kernels.Fused;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux;
 
@@ -28,17 +27,17 @@ public sealed record Lion : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public Lion(double? eta = null, double? beta1 = null, double? beta2 = null, double? weightDecay = null) : base(Declared, eta, beta1, beta2, weightDecay) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
-        OneSlot(new Formula<TEmit>(this["eta"], this["beta1"], this["beta2"], this["weightDecay"]), p, g, slots, output);
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
+        OneSlot(new Formula<TEmit, T>(this["eta"], this["beta1"], this["beta2"], this["weightDecay"]), p, g, slots, output);
 
-    private readonly struct Formula<TEmit>(double eta, double beta1, double beta2, double lambda) : IFormula1 where TEmit : struct, IEmit
+    private readonly struct Formula<TEmit, T>(double eta, double beta1, double beta2, double lambda) : IFormula1<T> where TEmit : struct, IEmit
     {
-        private readonly V _eta = Splat(eta), _lambda = Splat(lambda);
+        private readonly Vector256<T> _eta = Splat<T>(eta), _lambda = Splat<T>(lambda);
         private readonly bool _decay = lambda != 0;
-        private readonly V _beta1 = Splat(beta1), _oneMinusBeta1 = Splat(1 - beta1);
-        private readonly V _beta2 = Splat(beta2), _oneMinusBeta2 = Splat(1 - beta2);
+        private readonly Vector256<T> _beta1 = Splat<T>(beta1), _oneMinusBeta1 = Splat<T>(1 - beta1);
+        private readonly Vector256<T> _beta2 = Splat<T>(beta2), _oneMinusBeta2 = Splat<T>(1 - beta2);
 
-        public void Apply(V p, V g, V m, out V o, out V m2)
+        public void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> m, out Vector256<T> o, out Vector256<T> m2)
         {
             var c = _beta1 * m + _oneMinusBeta1 * g;
             m2 = _beta2 * m + _oneMinusBeta2 * g;

@@ -11,7 +11,7 @@ namespace Flux;
 /// </code>
 /// </summary>
 /// <remarks>
-/// State: the velocity <c>v</c> per parameter; the kernel is <see cref="MomentumFormula{TEmit}"/>.
+/// State: the velocity <c>v</c> per parameter; the kernel is <see cref="MomentumFormula{TEmit, T}"/>.
 /// </remarks>
 public sealed record Momentum : Rule
 {
@@ -22,6 +22,6 @@ public sealed record Momentum : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public Momentum(double? eta = null, double? rho = null, double? decay = null) : base(Declared, eta, rho, decay) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
-        OneSlot(new MomentumFormula<TEmit>(this["eta"], this["rho"], InverseDecay(this["decay"], step.T), nesterov: false), p, g, slots, output);
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
+        OneSlot(new MomentumFormula<TEmit, T>(this["eta"], this["rho"], InverseDecay(this["decay"], step.T), nesterov: false), p, g, slots, output);
 }

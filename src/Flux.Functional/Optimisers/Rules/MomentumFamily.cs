@@ -1,5 +1,4 @@
 using static Flux.Kernels.Fused;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux.Kernels;
 
@@ -12,12 +11,12 @@ namespace Flux.Kernels;
 /// p' = p + ρ²*v - (1+ρ)*η*g     Nesterov's look-ahead
 /// </code>
 /// </summary>
-internal readonly struct MomentumFormula<TEmit>(double eta, double rho, double s, bool nesterov) : IFormula1 where TEmit : struct, IEmit
+internal readonly struct MomentumFormula<TEmit, T>(double eta, double rho, double s, bool nesterov) : IFormula1<T> where TEmit : struct, IEmit
 {
-    private readonly V _eta = Splat(eta), _rho = Splat(rho), _s = Splat(s);
-    private readonly V _rho2 = Splat(rho * rho), _onePlusRhoEta = Splat((1 + rho) * eta);
+    private readonly Vector256<T> _eta = Splat<T>(eta), _rho = Splat<T>(rho), _s = Splat<T>(s);
+    private readonly Vector256<T> _rho2 = Splat<T>(rho * rho), _onePlusRhoEta = Splat<T>((1 + rho) * eta);
 
-    public void Apply(V p, V g, V v, out V o, out V v2)
+    public void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> v, out Vector256<T> o, out Vector256<T> v2)
     {
         g = _s * g;
         v2 = _rho * v - _eta * g;

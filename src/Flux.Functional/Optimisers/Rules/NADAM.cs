@@ -12,7 +12,7 @@ namespace Flux;
 /// p' = p - Δ
 /// </code>
 /// </summary>
-/// <remarks>State: <c>m</c> and <c>v</c> per parameter; the kernel is ADAM's (<see cref="AdamFormula{TEmit}"/>) with Nesterov momentum.</remarks>
+/// <remarks>State: <c>m</c> and <c>v</c> per parameter; the kernel is ADAM's (<see cref="AdamFormula{TEmit, T}"/>) with Nesterov momentum.</remarks>
 public sealed record NADAM : Rule
 {
     /// <summary>The name, hyperparameters (with defaults and ranges) and slots of this rule.</summary>
@@ -23,6 +23,6 @@ public sealed record NADAM : Rule
     public NADAM(double? eta = null, double? beta1 = null, double? beta2 = null, double? epsilon = null, double? decay = null)
         : base(Declared, eta, beta1, beta2, epsilon, decay) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
-        TwoSlots(new AdamFormula<TEmit>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T, InverseDecay(this["decay"], step.T), nesterov: true), p, g, slots, output);
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
+        TwoSlots(new AdamFormula<TEmit, T>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T, InverseDecay(this["decay"], step.T), nesterov: true), p, g, slots, output);
 }

@@ -12,7 +12,7 @@ namespace Flux;
 /// </code>
 /// </summary>
 /// <remarks>
-/// State: the velocity <c>v</c> per parameter; the kernel is <see cref="MomentumFormula{TEmit}"/>.
+/// State: the velocity <c>v</c> per parameter; the kernel is <see cref="MomentumFormula{TEmit, T}"/>.
 /// </remarks>
 public sealed record Nesterov : Rule
 {
@@ -23,6 +23,6 @@ public sealed record Nesterov : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public Nesterov(double? eta = null, double? rho = null, double? decay = null) : base(Declared, eta, rho, decay) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
-        OneSlot(new MomentumFormula<TEmit>(this["eta"], this["rho"], InverseDecay(this["decay"], step.T), nesterov: true), p, g, slots, output);
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
+        OneSlot(new MomentumFormula<TEmit, T>(this["eta"], this["rho"], InverseDecay(this["decay"], step.T), nesterov: true), p, g, slots, output);
 }

@@ -1,5 +1,4 @@
 using static Flux.Kernels.Fused;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux;
 
@@ -29,17 +28,17 @@ public sealed record OAdam : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public OAdam(double? eta = null, double? beta1 = null, double? beta2 = null, double? epsilon = null) : base(Declared, eta, beta1, beta2, epsilon) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
-        ThreeSlots(new Formula<TEmit>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T), p, g, slots, output);
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
+        ThreeSlots(new Formula<TEmit, T>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T), p, g, slots, output);
 
-    private readonly struct Formula<TEmit>(double eta, double beta1, double beta2, double epsilon, long t) : IFormula3
+    private readonly struct Formula<TEmit, T>(double eta, double beta1, double beta2, double epsilon, long t) : IFormula3<T>
         where TEmit : struct, IEmit
     {
-        private readonly V _eta = Splat(eta), _epsilon = Splat(epsilon), _two = Splat(2);
-        private readonly V _beta1 = Splat(beta1), _oneMinusBeta1 = Splat(1 - beta1), _correction1 = Splat(1 - Math.Pow(beta1, t));
-        private readonly V _beta2 = Splat(beta2), _oneMinusBeta2 = Splat(1 - beta2), _correction2 = Splat(1 - Math.Pow(beta2, t));
+        private readonly Vector256<T> _eta = Splat<T>(eta), _epsilon = Splat<T>(epsilon), _two = Splat<T>(2);
+        private readonly Vector256<T> _beta1 = Splat<T>(beta1), _oneMinusBeta1 = Splat<T>(1 - beta1), _correction1 = Splat<T>(1 - Math.Pow(beta1, t));
+        private readonly Vector256<T> _beta2 = Splat<T>(beta2), _oneMinusBeta2 = Splat<T>(1 - beta2), _correction2 = Splat<T>(1 - Math.Pow(beta2, t));
 
-        public void Apply(V p, V g, V m, V v, V a, out V o, out V m2, out V v2, out V a2)
+        public void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> m, Vector256<T> v, Vector256<T> a, out Vector256<T> o, out Vector256<T> m2, out Vector256<T> v2, out Vector256<T> a2)
         {
             m2 = _beta1 * m + _oneMinusBeta1 * g;
             v2 = _beta2 * v + _oneMinusBeta2 * (g * g);

@@ -1,5 +1,4 @@
 using static Flux.Kernels.Fused;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux;
 
@@ -24,14 +23,14 @@ public sealed record RMSProp : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public RMSProp(double? eta = null, double? rho = null, double? epsilon = null, double? decay = null) : base(Declared, eta, rho, epsilon, decay) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
-        OneSlot(new Formula<TEmit>(this["eta"], this["rho"], this["epsilon"], InverseDecay(this["decay"], step.T)), p, g, slots, output);
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
+        OneSlot(new Formula<TEmit, T>(this["eta"], this["rho"], this["epsilon"], InverseDecay(this["decay"], step.T)), p, g, slots, output);
 
-    private readonly struct Formula<TEmit>(double eta, double rho, double epsilon, double s) : IFormula1 where TEmit : struct, IEmit
+    private readonly struct Formula<TEmit, T>(double eta, double rho, double epsilon, double s) : IFormula1<T> where TEmit : struct, IEmit
     {
-        private readonly V _eta = Splat(eta), _rho = Splat(rho), _oneMinusRho = Splat(1 - rho), _epsilon = Splat(epsilon), _s = Splat(s);
+        private readonly Vector256<T> _eta = Splat<T>(eta), _rho = Splat<T>(rho), _oneMinusRho = Splat<T>(1 - rho), _epsilon = Splat<T>(epsilon), _s = Splat<T>(s);
 
-        public void Apply(V p, V g, V acc, out V o, out V acc2)
+        public void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> acc, out Vector256<T> o, out Vector256<T> acc2)
         {
             acc2 = _rho * acc + _oneMinusRho * (g * g);
             var delta = _eta * g / (Vector256.Sqrt(acc2) + _epsilon);

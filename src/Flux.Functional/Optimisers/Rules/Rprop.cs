@@ -1,5 +1,4 @@
 using static Flux.Kernels.Fused;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux;
 
@@ -46,22 +45,22 @@ public sealed record Rprop : Rule
 
     private protected override ImmutableArray<Tensor> InitSlots(Param p) => [p.Value.ZerosLike(), Tensor.Fill(this["eta"], p.Shape, p.ElementType)];
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
-        TwoSlots(new Formula<TEmit>(this["etaMinus"], this["etaPlus"], this["minStep"], this["maxStep"]), p, g, slots, output);
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
+        TwoSlots(new Formula<TEmit, T>(this["etaMinus"], this["etaPlus"], this["minStep"], this["maxStep"]), p, g, slots, output);
 
-    private readonly struct Formula<TEmit>(double etaMinus, double etaPlus, double minStep, double maxStep) : IFormula2
+    private readonly struct Formula<TEmit, T>(double etaMinus, double etaPlus, double minStep, double maxStep) : IFormula2<T>
         where TEmit : struct, IEmit
     {
-        private readonly V _minus = Splat(etaMinus), _plus = Splat(etaPlus), _min = Splat(minStep), _max = Splat(maxStep);
+        private readonly Vector256<T> _minus = Splat<T>(etaMinus), _plus = Splat<T>(etaPlus), _min = Splat<T>(minStep), _max = Splat<T>(maxStep);
 
-        public void Apply(V p, V g, V h, V s, out V o, out V h2, out V s2)
+        public void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> h, Vector256<T> s, out Vector256<T> o, out Vector256<T> h2, out Vector256<T> s2)
         {
             var q = h * g;
-            var grow = Vector256.GreaterThan(q, V.Zero);
-            var flip = Vector256.LessThan(q, V.Zero);
+            var grow = Vector256.GreaterThan(q, Vector256<T>.Zero);
+            var flip = Vector256.LessThan(q, Vector256<T>.Zero);
             s2 = Vector256.ConditionalSelect(grow, Vector256.Min(s * _plus, _max),
                 Vector256.ConditionalSelect(flip, Vector256.Max(s * _minus, _min), s));
-            h2 = Vector256.ConditionalSelect(flip, V.Zero, g);
+            h2 = Vector256.ConditionalSelect(flip, Vector256<T>.Zero, g);
             o = TEmit.Out(p, s2 * Sign(h2));
         }
     }

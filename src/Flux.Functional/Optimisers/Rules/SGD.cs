@@ -1,5 +1,4 @@
 using static Flux.Kernels.Fused;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux;
 
@@ -21,13 +20,13 @@ public sealed record SGD : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public SGD(double? eta = null, double? decay = null) : base(Declared, eta, decay) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
-        Stateless(new Formula<TEmit>(this["eta"], InverseDecay(this["decay"], step.T)), p, g, output);
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
+        Stateless(new Formula<TEmit, T>(this["eta"], InverseDecay(this["decay"], step.T)), p, g, output);
 
-    private readonly struct Formula<TEmit>(double eta, double s) : IFormula0 where TEmit : struct, IEmit
+    private readonly struct Formula<TEmit, T>(double eta, double s) : IFormula0<T> where TEmit : struct, IEmit
     {
-        private readonly V _eta = Splat(eta), _s = Splat(s);
+        private readonly Vector256<T> _eta = Splat<T>(eta), _s = Splat<T>(s);
 
-        public void Apply(V p, V g, out V o) => o = TEmit.Out(p, _eta * (_s * g));
+        public void Apply(Vector256<T> p, Vector256<T> g, out Vector256<T> o) => o = TEmit.Out(p, _eta * (_s * g));
     }
 }

@@ -28,6 +28,9 @@ namespace Flux;
 /// Through <see cref="IOptimiser.Update"/> the step is <c>Δ = y - y'</c>; <c>y - Δ</c> may differ from
 /// the fused <c>y'</c> in the last bit. Put a schedule-free rule last in a chain (it must write the
 /// parameters); wrappers around it pass <c>x</c> on as their evaluation parameters.
+/// Unlike the other rules, a float32 parameter is stepped in double and rounded once: in float
+/// arithmetic <c>β1*x' + (1 - β1)*z'</c> moves <c>y</c> by an ulp when <c>x' = z'</c> (a warm-up from
+/// η = 0 would step uphill), and the running average <c>x</c> would drift by an ulp a step.
 /// </remarks>
 public abstract record ScheduleFree : IFusedOptimiser
 {

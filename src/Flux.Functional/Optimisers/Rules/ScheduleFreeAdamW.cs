@@ -1,6 +1,5 @@
 using Flux.Kernels;
 using static Flux.Kernels.Fused;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux;
 
@@ -45,17 +44,17 @@ public sealed record ScheduleFreeAdamW : ScheduleFree
         : base(Declared, eta, warmupSteps, beta1, beta2, epsilon, weightDecay, weightLrPower) { }
 
     private protected override ImmutableArray<Tensor> Kernel(in ScheduleFreeStep step, Tensor y, Tensor g, ImmutableArray<Tensor> slots, Array output, bool emitParams) =>
-        ThreeSlots(new Formula(step, this["beta2"], this["epsilon"], this["weightDecay"], emitParams), y, g, slots, output);
+        ThreeSlotsInDouble(new Formula<double>(step, this["beta2"], this["epsilon"], this["weightDecay"], emitParams), y, g, slots, output);
 
-    private readonly struct Formula(ScheduleFreeStep step, double beta2, double epsilon, double lambda, bool emitParams) : IFormula3
+    private readonly struct Formula<T>(ScheduleFreeStep step, double beta2, double epsilon, double lambda, bool emitParams) : IFormula3<T>
     {
-        private readonly V _eta = Splat(step.Eta), _c = Splat(step.C), _keep = Splat(1 - step.C);
-        private readonly V _beta1 = Splat(step.Beta1), _oneMinusBeta1 = Splat(1 - step.Beta1);
-        private readonly V _beta2 = Splat(beta2), _oneMinusBeta2 = Splat(1 - beta2), _correction2 = Splat(1 - Math.Pow(beta2, step.T));
-        private readonly V _epsilon = Splat(epsilon), _lambda = Splat(lambda);
+        private readonly Vector256<T> _eta = Splat<T>(step.Eta), _c = Splat<T>(step.C), _keep = Splat<T>(1 - step.C);
+        private readonly Vector256<T> _beta1 = Splat<T>(step.Beta1), _oneMinusBeta1 = Splat<T>(1 - step.Beta1);
+        private readonly Vector256<T> _beta2 = Splat<T>(beta2), _oneMinusBeta2 = Splat<T>(1 - beta2), _correction2 = Splat<T>(1 - Math.Pow(beta2, step.T));
+        private readonly Vector256<T> _epsilon = Splat<T>(epsilon), _lambda = Splat<T>(lambda);
         private readonly bool _decay = lambda != 0, _emitParams = emitParams;
 
-        public void Apply(V y, V g, V z, V x, V v, out V o, out V z2, out V x2, out V v2)
+        public void Apply(Vector256<T> y, Vector256<T> g, Vector256<T> z, Vector256<T> x, Vector256<T> v, out Vector256<T> o, out Vector256<T> z2, out Vector256<T> x2, out Vector256<T> v2)
         {
             v2 = _beta2 * v + _oneMinusBeta2 * (g * g);
             var u = g / (Vector256.Sqrt(v2 / _correction2) + _epsilon);

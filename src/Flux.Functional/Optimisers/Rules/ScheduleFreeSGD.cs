@@ -1,6 +1,5 @@
 using Flux.Kernels;
 using static Flux.Kernels.Fused;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux;
 
@@ -39,15 +38,15 @@ public sealed record ScheduleFreeSGD : ScheduleFree
         : base(Declared, eta, warmupSteps, beta1, weightDecay, weightLrPower) { }
 
     private protected override ImmutableArray<Tensor> Kernel(in ScheduleFreeStep step, Tensor y, Tensor g, ImmutableArray<Tensor> slots, Array output, bool emitParams) =>
-        TwoSlots(new Formula(step, this["weightDecay"], emitParams), y, g, slots, output);
+        TwoSlotsInDouble(new Formula<double>(step, this["weightDecay"], emitParams), y, g, slots, output);
 
-    private readonly struct Formula(ScheduleFreeStep step, double lambda, bool emitParams) : IFormula2
+    private readonly struct Formula<T>(ScheduleFreeStep step, double lambda, bool emitParams) : IFormula2<T>
     {
-        private readonly V _eta = Splat(step.Eta), _c = Splat(step.C), _keep = Splat(1 - step.C);
-        private readonly V _beta1 = Splat(step.Beta1), _oneMinusBeta1 = Splat(1 - step.Beta1), _lambda = Splat(lambda);
+        private readonly Vector256<T> _eta = Splat<T>(step.Eta), _c = Splat<T>(step.C), _keep = Splat<T>(1 - step.C);
+        private readonly Vector256<T> _beta1 = Splat<T>(step.Beta1), _oneMinusBeta1 = Splat<T>(1 - step.Beta1), _lambda = Splat<T>(lambda);
         private readonly bool _decay = lambda != 0, _emitParams = emitParams;
 
-        public void Apply(V y, V g, V z, V x, out V o, out V z2, out V x2)
+        public void Apply(Vector256<T> y, Vector256<T> g, Vector256<T> z, Vector256<T> x, out Vector256<T> o, out Vector256<T> z2, out Vector256<T> x2)
         {
             var u = _decay ? g + _lambda * y : g;
             z2 = z - _eta * u;

@@ -1,5 +1,4 @@
 using static Flux.Kernels.Fused;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux;
 
@@ -28,16 +27,16 @@ public sealed record Yogi : Rule
 
     private protected override ImmutableArray<Tensor> InitSlots(Param p) => [Tensor.Fill(this["initial"], p.Shape, p.ElementType), Tensor.Fill(this["initial"], p.Shape, p.ElementType)];
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
-        TwoSlots(new Formula<TEmit>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T), p, g, slots, output);
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
+        TwoSlots(new Formula<TEmit, T>(this["eta"], this["beta1"], this["beta2"], this["epsilon"], step.T), p, g, slots, output);
 
-    private readonly struct Formula<TEmit>(double eta, double beta1, double beta2, double epsilon, long t) : IFormula2 where TEmit : struct, IEmit
+    private readonly struct Formula<TEmit, T>(double eta, double beta1, double beta2, double epsilon, long t) : IFormula2<T> where TEmit : struct, IEmit
     {
-        private readonly V _eta = Splat(eta), _epsilon = Splat(epsilon);
-        private readonly V _beta1 = Splat(beta1), _oneMinusBeta1 = Splat(1 - beta1), _correction1 = Splat(1 - Math.Pow(beta1, t));
-        private readonly V _oneMinusBeta2 = Splat(1 - beta2), _correction2 = Splat(1 - Math.Pow(beta2, t));
+        private readonly Vector256<T> _eta = Splat<T>(eta), _epsilon = Splat<T>(epsilon);
+        private readonly Vector256<T> _beta1 = Splat<T>(beta1), _oneMinusBeta1 = Splat<T>(1 - beta1), _correction1 = Splat<T>(1 - Math.Pow(beta1, t));
+        private readonly Vector256<T> _oneMinusBeta2 = Splat<T>(1 - beta2), _correction2 = Splat<T>(1 - Math.Pow(beta2, t));
 
-        public void Apply(V p, V g, V m, V v, out V o, out V m2, out V v2)
+        public void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> m, Vector256<T> v, out Vector256<T> o, out Vector256<T> m2, out Vector256<T> v2)
         {
             m2 = _beta1 * m + _oneMinusBeta1 * g;
             var g2 = g * g;

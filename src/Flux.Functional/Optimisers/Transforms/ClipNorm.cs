@@ -32,6 +32,6 @@ public sealed record ClipNorm : Rule
         return norm > this["maxNorm"] ? this["maxNorm"] / norm : 1.0;
     }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
         Scaled<TEmit>(step.Scale, p, g, output);
 }

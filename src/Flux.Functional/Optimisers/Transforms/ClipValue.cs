@@ -1,5 +1,4 @@
 using static Flux.Kernels.Fused;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux;
 
@@ -21,13 +20,13 @@ public sealed record ClipValue : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public ClipValue(double? delta = null) : base(Declared, delta) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
-        Stateless(new Formula<TEmit>(this["delta"]), p, g, output);
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
+        Stateless(new Formula<TEmit, T>(this["delta"]), p, g, output);
 
-    private readonly struct Formula<TEmit>(double delta) : IFormula0 where TEmit : struct, IEmit
+    private readonly struct Formula<TEmit, T>(double delta) : IFormula0<T> where TEmit : struct, IEmit
     {
-        private readonly V _low = Splat(-delta), _high = Splat(delta);
+        private readonly Vector256<T> _low = Splat<T>(-delta), _high = Splat<T>(delta);
 
-        public void Apply(V p, V g, out V o) => o = TEmit.Out(p, Vector256.Min(Vector256.Max(g, _low), _high));
+        public void Apply(Vector256<T> p, Vector256<T> g, out Vector256<T> o) => o = TEmit.Out(p, Vector256.Min(Vector256.Max(g, _low), _high));
     }
 }

@@ -26,6 +26,6 @@ public sealed record ExpDecay : Rule
     /// <summary>The factor of step <paramref name="t"/> (from 1): <c>max(η * decay^floor((t-1)/decay_step), clip)</c>.</summary>
     public double Factor(long t) => Math.Max(this["eta"] * Math.Pow(this["decay"], (t - 1) / (long)this["decayStep"]), this["clip"]);
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
         Scaled<TEmit>(Factor(step.T), p, g, output);
 }

@@ -20,6 +20,6 @@ public sealed record InvDecay : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public InvDecay(double? gamma = null) : base(Declared, gamma) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
         Scaled<TEmit>(InverseDecay(this["gamma"], step.T), p, g, output);
 }

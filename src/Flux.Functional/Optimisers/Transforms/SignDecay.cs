@@ -1,5 +1,4 @@
 using static Flux.Kernels.Fused;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux;
 
@@ -21,13 +20,13 @@ public sealed record SignDecay : Rule
     /// <exception cref="ArgumentOutOfRangeException">λ is out of range; the message names it, its range and its value.</exception>
     public SignDecay(double? lambda = null) : base(Declared, lambda) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
-        Stateless(new Formula<TEmit>(this["lambda"]), p, g, output);
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
+        Stateless(new Formula<TEmit, T>(this["lambda"]), p, g, output);
 
-    private readonly struct Formula<TEmit>(double lambda) : IFormula0 where TEmit : struct, IEmit
+    private readonly struct Formula<TEmit, T>(double lambda) : IFormula0<T> where TEmit : struct, IEmit
     {
-        private readonly V _lambda = Splat(lambda);
+        private readonly Vector256<T> _lambda = Splat<T>(lambda);
 
-        public void Apply(V p, V g, out V o) => o = TEmit.Out(p, g + _lambda * Sign(p));
+        public void Apply(Vector256<T> p, Vector256<T> g, out Vector256<T> o) => o = TEmit.Out(p, g + _lambda * Sign(p));
     }
 }

@@ -1,5 +1,4 @@
 using static Flux.Kernels.Fused;
-using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Flux;
 
@@ -21,13 +20,13 @@ public sealed record WeightDecay : Rule
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its range and its value.</exception>
     public WeightDecay(double? gamma = null) : base(Declared, gamma) { }
 
-    private protected override ImmutableArray<Tensor> Kernel<TEmit>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, Array output) =>
-        Stateless(new Formula<TEmit>(this["gamma"]), p, g, output);
+    private protected override ImmutableArray<Tensor> Kernel<TEmit, T>(in StepContext step, Tensor p, Tensor g, ImmutableArray<Tensor> slots, T[] output) =>
+        Stateless(new Formula<TEmit, T>(this["gamma"]), p, g, output);
 
-    private readonly struct Formula<TEmit>(double gamma) : IFormula0 where TEmit : struct, IEmit
+    private readonly struct Formula<TEmit, T>(double gamma) : IFormula0<T> where TEmit : struct, IEmit
     {
-        private readonly V _gamma = Splat(gamma);
+        private readonly Vector256<T> _gamma = Splat<T>(gamma);
 
-        public void Apply(V p, V g, out V o) => o = TEmit.Out(p, g + _gamma * p);
+        public void Apply(Vector256<T> p, Vector256<T> g, out Vector256<T> o) => o = TEmit.Out(p, g + _gamma * p);
     }
 }
