@@ -20,6 +20,10 @@ public sealed record Chain : ILayer
 {
     private readonly ImmutableArray<ILayer> _layers;
 
+    // Listed once, when the chain is made: its layers never change, and a training step reads the
+    // list several times (the gradient, the step, the checks of the fold).
+    private readonly Params _params;
+
     /// <summary>A chain of <paramref name="layers"/>, applied first to last.</summary>
     /// <exception cref="ArgumentException">A layer is null, or two layers share a parameter.</exception>
     public Chain(IEnumerable<ILayer> layers)
@@ -28,7 +32,7 @@ public sealed record Chain : ILayer
         _layers = layers.ToImmutableArray();
         for (var i = 0; i < _layers.Length; i++)
             if (_layers[i] is null) throw new ArgumentException($"Chain: layer {i} is null.", nameof(layers));
-        try { _ = Params(); }
+        try { _params = ListParams(_layers); }
         catch (ArgumentException e)
         {
             throw new ArgumentException($"Chain: two layers share a parameter, which a chain cannot rebuild unambiguously. {e.Message}", nameof(layers), e);
@@ -70,12 +74,14 @@ public sealed record Chain : ILayer
     /// <c>layers[i].</c> and its path in layer i (<c>layers[0].W</c>, <c>layers[2].layers[0].b</c>).
     /// </summary>
     [Pure]
-    public Params Params()
+    public Params Params() => _params;
+
+    private static Params ListParams(ImmutableArray<ILayer> layers)
     {
         var members = new List<(string, Param)>();
-        for (var i = 0; i < _layers.Length; i++)
+        for (var i = 0; i < layers.Length; i++)
         {
-            var ps = _layers[i].Params();
+            var ps = layers[i].Params();
             for (var j = 0; j < ps.Count; j++) members.Add(($"layers[{i}].{ps.PathOf(j)}", ps[j]));
         }
         return Flux.Params.Named(members);

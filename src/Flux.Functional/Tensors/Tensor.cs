@@ -205,16 +205,23 @@ public sealed partial class Tensor : IEquatable<Tensor>
 
     /// <summary>True when every element is finite (neither NaN nor ±∞).</summary>
     [Pure]
-    public bool IsFinite()
+    public bool IsFinite() => Single is { } f ? AllFinite(f) : AllFinite(Span);
+
+    // A vectorised sum is finite only when every term is (NaN and ±∞ carry through it, ∞ − ∞ is
+    // NaN); only a finite set whose sum overflows needs the element-by-element look.
+    private static bool AllFinite(ReadOnlySpan<float> x)
     {
-        if (Single is { } f)
-        {
-            foreach (var x in f)
-                if (!float.IsFinite(x)) return false;
-            return true;
-        }
-        foreach (var x in Span)
-            if (!double.IsFinite(x)) return false;
+        if (float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(x))) return true;
+        foreach (var v in x)
+            if (!float.IsFinite(v)) return false;
+        return true;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> x)
+    {
+        if (double.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(x))) return true;
+        foreach (var v in x)
+            if (!double.IsFinite(v)) return false;
         return true;
     }
 
