@@ -33,6 +33,9 @@ internal sealed unsafe partial class BlockedMatrixProduct : IMatrixProductBacken
 
     public string Name => "managed-blocked";
 
+    /// <inheritdoc/>
+    public bool Overwrites(bool single) => false; // it adds into C
+
     /// <summary>True where 256-bit vectors are accelerated; elsewhere the simple kernel serves.</summary>
     public static bool IsSupported => Vector256.IsHardwareAccelerated;
 

@@ -24,6 +24,12 @@ internal interface IMatrixProductBackend
 
     /// <summary>The single-precision product, <c>C = op(A)·op(B)</c> on float32 arrays, with the same contract.</summary>
     void Multiply(int m, int n, int k, ReadOnlySpan<float> a, bool transposeA, ReadOnlySpan<float> b, bool transposeB, Span<float> c);
+
+    /// <summary>
+    /// Whether a product of depth k ≥ 1 in the given precision writes every element of C without
+    /// reading it, so a fresh C need not be zeroed first (the accumulating managed kernels do read it).
+    /// </summary>
+    bool Overwrites(bool single);
 }
 
 /// <summary>
@@ -72,8 +78,9 @@ internal static class MatrixProduct
         if (k != kb || resultShape.Length != m * n)
             throw new ArgumentException($"MatMul: cannot multiply {Describe(a.Shape, transposeA)} by {Describe(b.Shape, transposeB)}; the inner dimensions must agree.");
         if (ElementTypes.Of("MatMul", a, b) == ElementType.Float32) return SingleMatrixProduct.Multiply(m, n, k, a, transposeA, b, transposeB, resultShape);
-        var c = Fresh.Zeroed(m * n);
-        if (k > 0) Choose(m, n, k, transposeA, transposeB).Multiply(m, n, k, a.Span, transposeA, b.Span, transposeB, c);
+        var kernel = Choose(m, n, k, transposeA, transposeB);
+        var c = k > 0 && kernel.Overwrites(single: false) ? Fresh.Array(m * n) : Fresh.Zeroed(m * n);
+        if (k > 0) kernel.Multiply(m, n, k, a.Span, transposeA, b.Span, transposeB, c);
         return Tensor.Own(resultShape, c);
     }
 
@@ -100,6 +107,9 @@ internal static class MatrixProduct
 internal sealed class ManagedMatrixProduct : IMatrixProductBackend
 {
     public string Name => "managed";
+
+    /// <inheritdoc/>
+    public bool Overwrites(bool single) => false; // it adds into C
 
     /// <summary>Below this many multiply-adds a plain loop beats a vector call per column.</summary>
     internal const int TinyWork = 256;

@@ -26,6 +26,10 @@ internal sealed unsafe class OpenBlasMatrixProduct : IMatrixProductBackend
 
     public string Name => "openblas";
 
+    /// <inheritdoc/>
+    /// <remarks>β = 0: BLAS sets C without reading it; without <c>cblas_sgemm</c> the managed kernel adds into C.</remarks>
+    public bool Overwrites(bool single) => !single || _sgemm != null;
+
     /// <summary>The backend if OpenBLAS can be loaded and has <c>cblas_dgemm</c>; otherwise null.</summary>
     public static OpenBlasMatrixProduct? TryLoad()
     {

@@ -37,6 +37,9 @@ internal sealed unsafe class OuterProductSum : IMatrixProductBackend
 
     public string Name => "managed-outer-product-sum";
 
+    /// <inheritdoc/>
+    public bool Overwrites(bool single) => true; // each tile is stored once, from registers
+
     /// <summary>True where 512-bit vectors and their fused multiply-add are accelerated.</summary>
     public static bool IsSupported => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
 
