@@ -33,15 +33,17 @@ public sealed record Yogi : Rule
     private readonly struct Formula<TEmit, T>(double eta, double beta1, double beta2, double epsilon, long t) : IFormula2<T> where TEmit : struct, IEmit
     {
         private readonly Vector256<T> _eta = Splat<T>(eta), _epsilon = Splat<T>(epsilon);
-        private readonly Vector256<T> _beta1 = Splat<T>(beta1), _oneMinusBeta1 = Splat<T>(1 - beta1), _correction1 = Splat<T>(1 - Math.Pow(beta1, t));
-        private readonly Vector256<T> _oneMinusBeta2 = Splat<T>(1 - beta2), _correction2 = Splat<T>(1 - Math.Pow(beta2, t));
+        private readonly Vector256<T> _beta1 = Splat<T>(beta1), _oneMinusBeta1 = Splat<T>(1 - beta1);
+        private readonly BiasCorrection<T> _correction1 = new(beta1, t);
+        private readonly Vector256<T> _oneMinusBeta2 = Splat<T>(1 - beta2);
+        private readonly BiasCorrection<T> _correction2 = new(beta2, t);
 
         public void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> m, Vector256<T> v, out Vector256<T> o, out Vector256<T> m2, out Vector256<T> v2)
         {
             m2 = _beta1 * m + _oneMinusBeta1 * g;
             var g2 = g * g;
             v2 = v - _oneMinusBeta2 * Sign(v - g2) * g2;
-            o = TEmit.Out(p, _eta * (m2 / _correction1) / (Vector256.Sqrt(v2 / _correction2) + _epsilon));
+            o = TEmit.Out(p, _eta * _correction1.Divide(m2) / (Vector256.Sqrt(_correction2.Divide(v2)) + _epsilon));
         }
     }
 }
