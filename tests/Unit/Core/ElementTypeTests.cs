@@ -174,7 +174,7 @@ public class ElementTypeTests
     }
 
     [Fact]
-    public void Slicing_concatenation_extrema_clamp_and_xlogy_run_in_float32_without_widening_a_large_tensor()
+    public void Slicing_concatenation_extrema_clamp_xlogy_and_leaky_relu_run_in_float32_without_widening_a_large_tensor()
     {
         var w = new Param("w", Tensor.Rand(new Seed(11), 40, 40).ToFloat32()); // 1,600 elements: above the widening counter's floor
         var losses = new (string Name, Func<Expr> Loss)[]
@@ -183,6 +183,7 @@ public class ElementTypeTests
             ("VCat", () => Sum(VCat(w, w))), ("HCat", () => Sum(HCat(w, w))), ("Clamp", () => Sum(Clamp(w, 0.2, 0.7))),
             ("XLogY", () => Sum(XLogY(w, w + 1.0))), ("Maximum", () => Maximum(w)), ("Minimum along 1", () => Sum(Minimum(w, 1))),
             ("Maximum along 2", () => Sum(Maximum(w, 2))), ("Max", () => Sum(Max(w, w * 0.5))),
+            ("LeakyRelu", () => Sum(LeakyRelu(w - 0.5, 0.1))),
         };
         foreach (var (name, loss) in losses)
         {

@@ -24,8 +24,7 @@ public static partial class Ops
     {
         Check(x);
         if (!double.IsFinite(alpha)) throw new ArgumentException($"LeakyRelu: alpha must be finite; got {alpha}.", nameof(alpha));
-        var y = Tensor.Map(x.Value, alpha, static (s, a, d) => { for (var i = 0; i < d.Length; i++) d[i] = s[i] > 0 ? s[i] : a * s[i]; });
-        return Expr.Node("LeakyRelu", y, new LeakyReluPullback(alpha).Pull, x);
+        return Expr.Node("LeakyRelu", Elementwise.Map(x.Value, new Leaky(alpha)), new LeakyReluPullback(alpha).Pull, x);
     }
 
     /// <summary>LeakyRelu's pullback <c>x̄ = x &gt; 0 ? ȳ : a·ȳ</c>, holding its slope where the traced sweep can read it.</summary>
@@ -33,14 +32,13 @@ public static partial class Ops
     {
         public double Alpha => alpha;
 
-        public Tensor Pull(Expr node, Tensor dy, int _)
-        {
-            var d = Fresh.Array(dy.Length);
-            ReadOnlySpan<double> xs = node.Inputs[0].Value.Span, g = dy.Span;
-            for (var i = 0; i < d.Length; i++) d[i] = xs[i] > 0 ? g[i] : alpha * g[i];
-            return Tensor.Own(node.Shape, d);
-        }
+        public Tensor Pull(Expr node, Tensor dy, int _) => Elementwise.Zip(node.Inputs[0].Value, dy, new LeakySlope(alpha));
     }
+
+    // a·x and a·ȳ in double, rounded once for float32 operands (as the fused Dense pass rounds them).
+    private readonly struct Leaky(double alpha) : IUnaryParameterFn { public double Apply(double x) => x > 0 ? x : alpha * x; }
+
+    private readonly struct LeakySlope(double alpha) : IBinaryParameterFn { public double Apply(double x, double dy) => x > 0 ? dy : alpha * dy; }
 
     /// <summary><c>tanh.(x)</c>, the rule <see cref="ScalarRule.Tanh"/>. Pullback: <c>x̄ = (1 − y²)·ȳ</c>.</summary>
     public static Expr Tanh(Expr x)
