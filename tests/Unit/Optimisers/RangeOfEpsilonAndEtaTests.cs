@@ -40,6 +40,27 @@ public class RangeOfEpsilonAndEtaTests
         Assert.StartsWith($"{rule}: epsilon must be finite and greater than 0; got 0.", adjust.Message);
     }
 
+    [Theory]
+    [MemberData(nameof(WithEpsilon))]
+    public void AnEpsilonThatRoundsToZeroInFloat32IsRefusedForAFloat32ParameterAndChangesNothing(string rule, Func<double, IOptimiser> make)
+    {
+        var opt = make(1e-50);
+        var p = new Param("W", Tensor.FromArray([0.5, -0.25, 1.0], 3).ToFloat32());
+        var ps = Params.Of(p);
+        var state = opt.Init(ps);
+        var before = state.ToNode();
+        var grads = Grads.Of((p, Tensor.FromArray([0.0, 0.1, -0.2], 3).ToFloat32())); // a zero element would meet 0/0
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => opt.Step(state, ps, grads));
+        Assert.Equal("epsilon", e.ParamName);
+        Assert.StartsWith($"{rule}.Step: epsilon = 1E-50 rounds to 0 in float32, the element type of W", e.Message);
+        Assert.Equal(before, state.ToNode());
+        Assert.Equal([0.5f, -0.25f, 1.0f], p.Value.ToSingleArray());
+        // In float64 the same ϵ is a positive double, and the step is finite.
+        var wide = ps.ToElementType(ElementType.Float64);
+        var (_, next) = opt.Step(opt.Init(wide), wide, grads.Map(t => t.ToFloat64()));
+        Assert.True(next[0].Value.IsFinite());
+    }
+
     /// <summary>Every rule with a learning rate, built with a given η (Rprop's η is an initial step size, not a rate).</summary>
     public static TheoryData<string, Func<double, IOptimiser>> WithEta => new()
     {

@@ -131,6 +131,21 @@ public abstract record Rule : IFusedOptimiser
 
     internal static string Format(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
+    // A float32 parameter is stepped in float arithmetic, where a coefficient below the smallest
+    // float rounds to 0: ϵ = 1e-50 would give 0/0 on a gradient element of 0, a step size of 0 would
+    // never move. Every hyperparameter whose range excludes 0 must stay positive as a float.
+    private void CheckPositiveInFloat32(string operation, Param p)
+    {
+        for (var i = 0; i < Values.Length; i++)
+        {
+            var h = Declaration.Hyperparameters[i];
+            if (h.Range is { Low: 0, LowOpen: true } && (float)Values[i] == 0)
+                throw new ArgumentOutOfRangeException(h.Name, Values[i],
+                    $"{Declaration.Name}.{operation}: {h.Name} = {Format(Values[i])} rounds to 0 in float32, the element type of {p.Name}, " +
+                    $"and {h.Name} must be greater than 0; a float32 step needs at least {Format(float.Epsilon)}. Nothing was changed.");
+        }
+    }
+
     private RuleState Check(OptimiserState state, Params ps, Grads grads, string operation)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -145,6 +160,7 @@ public abstract record Rule : IFusedOptimiser
                 if (g.Shape != p.Shape)
                     throw new ArgumentException($"{kind}.{operation}: the gradient of {p.Name} has shape {g.Shape}; the parameter has shape {p.Shape}.", nameof(grads));
                 Finite.Check(kind, operation, p, g);
+                if (p.ElementType == ElementType.Float32) CheckPositiveInFloat32(operation, p);
             }
             if (Declaration.Slots.IsEmpty) continue;
             if (!s.Slots.TryGetValue(p.Id, out var slots))
