@@ -36,54 +36,50 @@ public class Float32Properties
     }
 
     [Property(MaxTest = 20)]
-    public void AFloat32StepOfARuleIsWithinFloatRoundingOfItsFloat64StepOnTheSameInputs(int seed)
-    {
+    public void AFloat32StepOfARuleIsWithinFloatRoundingOfItsFloat64StepOnTheSameInputs(int seed) =>
         // A float32 step runs in float32 arithmetic (ReferenceProperties pins its bits), so from the
         // same inputs it meets the float64 step to a few float ulps: 1e-6 is sixteen ulps at 1.
-        var (ps, gradients) = Problem(seed, 4);
-        foreach (var row in OptimiserTable.All.Where(r => r.Optimiser is Rule or ScheduleFree))
+        EachStepBesideItsFloat64Step(seed, r => r.Optimiser is Rule or ScheduleFree, (name, _, wide, narrow) =>
         {
-            var opt = row.Optimiser;
-            var state = opt.Init(ps);
-            var current = ps;
-            foreach (var g in gradients)
+            for (var i = 0; i < narrow.Ps.Count; i++)
+                Close(wide.Ps[i].Value, narrow.Ps[i].Value, $"{name}: {narrow.Ps[i].Name}");
+            var (node64, node32) = (wide.State.ToNode(), narrow.State.ToNode());
+            Assert.Equal(node64.Scalars, node32.Scalars);
+            var (slots64, slots32) = (Slots(node64).ToArray(), Slots(node32).ToArray());
+            Assert.Equal(slots64.Length, slots32.Length);
+            for (var k = 0; k < slots32.Length; k++)
             {
-                var wide = current.ToElementType(ElementType.Float64);
-                var (state64, next64) = opt.Step(opt.ConvertedFor(state, wide), wide, g.Map(t => t.ToFloat64()));
-                (state, current) = opt.Step(state, current, g);
-                for (var i = 0; i < current.Count; i++)
-                    Close(next64[i].Value, current[i].Value, $"{row.Name}: {current[i].Name}");
-                var (node64, node32) = (state64.ToNode(), state.ToNode());
-                Assert.Equal(node64.Scalars, node32.Scalars);
-                var (slots64, slots32) = (Slots(node64).ToArray(), Slots(node32).ToArray());
-                Assert.Equal(slots64.Length, slots32.Length);
-                for (var k = 0; k < slots32.Length; k++)
-                {
-                    Assert.Equal(ElementType.Float32, slots32[k].Value.ElementType);
-                    Close(slots64[k].Value, slots32[k].Value, $"{row.Name}: slot {slots32[k].Name} of #{slots32[k].Param}");
-                }
+                Assert.Equal(ElementType.Float32, slots32[k].Value.ElementType);
+                Close(slots64[k].Value, slots32[k].Value, $"{name}: slot {slots32[k].Name} of #{slots32[k].Param}");
             }
-        }
-    }
+        });
 
     [Property(MaxTest = 20)]
-    public void AFloat32ScheduleFreeStepIsItsFloat64StepOnTheSameInputsRoundedOnce(int seed)
-    {
+    public void AFloat32ScheduleFreeStepIsItsFloat64StepOnTheSameInputsRoundedOnce(int seed) =>
         // The schedule-free rules step float32 parameters in double (their interpolation and average need it).
+        EachStepBesideItsFloat64Step(seed, r => r.Optimiser is ScheduleFree, (name, opt, wide, narrow) =>
+        {
+            for (var i = 0; i < narrow.Ps.Count; i++)
+                Compare.Bits(wide.Ps[i].Value.ToFloat32(), narrow.Ps[i].Value, $"{name}: {narrow.Ps[i].Name}");
+            Assert.Equal(opt.ConvertedFor(wide.State, narrow.Ps).ToNode(), narrow.State.ToNode());
+        });
+
+    // Four float32 steps of each chosen row, each beside the float64 step from the same inputs (the
+    // float32 parameters and state, widened exactly); compare sees both results.
+    private static void EachStepBesideItsFloat64Step(int seed, Func<OptimiserCase, bool> rows,
+        Action<string, IOptimiser, (OptimiserState State, Params Ps), (OptimiserState State, Params Ps)> compare)
+    {
         var (ps, gradients) = Problem(seed, 4);
-        foreach (var row in OptimiserTable.All.Where(r => r.Optimiser is ScheduleFree))
+        foreach (var row in OptimiserTable.All.Where(rows))
         {
             var opt = row.Optimiser;
-            var state = opt.Init(ps);
-            var current = ps;
+            var (state, current) = (opt.Init(ps), ps);
             foreach (var g in gradients)
             {
                 var wide = current.ToElementType(ElementType.Float64);
                 var (state64, next64) = opt.Step(opt.ConvertedFor(state, wide), wide, g.Map(t => t.ToFloat64()));
                 (state, current) = opt.Step(state, current, g);
-                for (var i = 0; i < current.Count; i++)
-                    Compare.Bits(next64[i].Value.ToFloat32(), current[i].Value, $"{row.Name}: {current[i].Name}");
-                Assert.Equal(opt.ConvertedFor(state64, current).ToNode(), state.ToNode());
+                compare(row.Name, opt, (state64, next64), (state, current));
             }
         }
     }
