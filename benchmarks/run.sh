@@ -4,13 +4,13 @@
 # (ours under the default GC and the tuned GC) beside fashion_torch.py.
 # Needs: apt-get install -y python3-torch libopenblas0-pthread dataset-fashion-mnist
 # Usage: benchmarks/run.sh [BenchmarkDotNet filter...]   (default: every benchmark)
-#   FLUX_FASHION_EPOCHS=N   epochs of the Fashion-MNIST run (default 3; 0 skips it)
+#   FLUX_FASHION_EPOCHS=N   epochs of the Fashion-MNIST run (default 5; 0 skips it)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${FLUX_SHARED:-$root/../shared}
 artifacts=$root/benchmarks/BenchmarkDotNet.Artifacts
 fashion=${FLUX_FASHION_DATA:-/usr/share/datasets/fashion-mnist}
-epochs=${FLUX_FASHION_EPOCHS:-3}
+epochs=${FLUX_FASHION_EPOCHS:-5}
 filters=("$@"); [ ${#filters[@]} -gt 0 ] || filters=('*')
 tuned=(env DOTNET_GCgen0size=0x4000000 DOTNET_GCLOHThreshold=0x1000000)
 
