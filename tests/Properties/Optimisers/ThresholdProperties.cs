@@ -7,7 +7,8 @@ namespace Flux.Tests.Optimisation;
 /// <summary>
 /// Every elementwise row of the table steps each element of a parameter exactly as it steps that
 /// element alone, for sizes on both sides of every threshold of the fused kernels: the vector width
-/// (4), the parallel threshold (2¹⁶) and the chunk boundaries, with every remainder modulo 64.
+/// (four doubles, eight floats), the parallel threshold (2¹⁶) and the chunk boundaries, with every
+/// remainder modulo 64, in both element types (the subclasses below).
 /// </summary>
 /// <remarks>
 /// The chunks depend on the number of cores, so CI runs this class under
@@ -17,7 +18,7 @@ namespace Flux.Tests.Optimisation;
 /// parameter (the serial path); small sizes compare every element against itself stepped alone, so
 /// the two together say that every element of a large parameter steps as it does alone.
 /// </remarks>
-public class ThresholdProperties
+public abstract class ThresholdProperties(ElementType type)
 {
     private const int Steps = 3;
 
@@ -26,10 +27,10 @@ public class ThresholdProperties
     /// <summary>Sizes above the parallel threshold, with every remainder modulo 64.</summary>
     public static TheoryData<int> LargeBases => [1 << 16, 199_936];
 
-    private static (Tensor Value, Tensor[] Gradients) Problem(int seed, int n)
+    private (Tensor Value, Tensor[] Gradients) Problem(int seed, int n)
     {
         var d = new Draw(seed);
-        return (d.Tensor([n], () => d.Uniform(-3, 3)), [.. Enumerable.Range(0, Steps).Select(_ => d.Tensor([n], d.NonZero))]);
+        return (d.Tensor([n], () => d.Uniform(-3, 3)).ToElementType(type), [.. Enumerable.Range(0, Steps).Select(_ => d.Tensor([n], d.NonZero).ToElementType(type))]);
     }
 
     private static Tensor Stepped(IOptimiser rule, Tensor value, IEnumerable<Tensor> gradients)
@@ -40,7 +41,8 @@ public class ThresholdProperties
         return ps[0].Value;
     }
 
-    private static Tensor Gather(Tensor t, int[] at) => Tensor.FromArray([.. at.Select(i => t[i])], at.Length);
+    // Elements read back exactly (a float widens exactly) and stored in the type under test again.
+    private Tensor Gather(Tensor t, int[] at) => Tensor.FromArray([.. at.Select(i => t[i])], at.Length).ToElementType(type);
 
     private static bool SameBits(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
 
@@ -75,7 +77,7 @@ public class ThresholdProperties
                 for (var k = 0; k < probes.Length; k++)
                     if (!SameBits(small[k], together[probes[k]]))
                         throw new Xunit.Sdk.XunitException(
-                            $"{row.Name}, n = {n} on {Environment.ProcessorCount} cores: element {probes[k]} is {together[probes[k]]:R} in the large parameter, {small[k]:R} in a small one.");
+                            $"{row.Name} in {type}, n = {n} on {Environment.ProcessorCount} cores: element {probes[k]} is {together[probes[k]]:R} in the large parameter, {small[k]:R} in a small one.");
             }
         }
     }
@@ -90,10 +92,16 @@ public class ThresholdProperties
             var together = Stepped(row.Optimiser, value, gradients);
             for (var i = 0; i < n; i++)
             {
-                var alone = Stepped(row.Optimiser, Tensor.FromArray([value[i]], 1), gradients.Select(g => Tensor.FromArray([g[i]], 1)));
+                var alone = Stepped(row.Optimiser, Gather(value, [i]), gradients.Select(g => Gather(g, [i])));
                 if (!SameBits(alone[0], together[i]))
-                    throw new Xunit.Sdk.XunitException($"{row.Name}, n = {n}: element {i} is {together[i]:R} with the others, {alone[0]:R} alone.");
+                    throw new Xunit.Sdk.XunitException($"{row.Name} in {type}, n = {n}: element {i} is {together[i]:R} with the others, {alone[0]:R} alone.");
             }
         }
     }
 }
+
+/// <summary>The thresholds in float64: four lanes a vector.</summary>
+public sealed class ThresholdPropertiesFloat64() : ThresholdProperties(ElementType.Float64);
+
+/// <summary>The thresholds in float32: eight lanes a vector, the float arithmetic of the rules.</summary>
+public sealed class ThresholdPropertiesFloat32() : ThresholdProperties(ElementType.Float32);

@@ -3,29 +3,8 @@ namespace Flux.Kernels;
 // A formula in double over float32 lanes: each half of the eight floats is widened exactly, the
 // formula runs in double, and every output is rounded once to float. For the rules whose float32
 // step is kept within half a float ulp of its double value rather than computed in float (see
-// Fused.InDouble); the slots are flushed as floats afterwards, like every other float slot.
-internal readonly struct Widened0<F>(F f) : IFormula0<float> where F : struct, IFormula0<double>
-{
-    public void Apply(Vector256<float> p, Vector256<float> g, out Vector256<float> o)
-    {
-        var ((pl, pu), (gl, gu)) = (Vector256.Widen(p), Vector256.Widen(g));
-        f.Apply(pl, gl, out var ol);
-        f.Apply(pu, gu, out var ou);
-        o = Vector256.Narrow(ol, ou);
-    }
-}
-
-internal readonly struct Widened1<F>(F f) : IFormula1<float> where F : struct, IFormula1<double>
-{
-    public void Apply(Vector256<float> p, Vector256<float> g, Vector256<float> a, out Vector256<float> o, out Vector256<float> a2)
-    {
-        var ((pl, pu), (gl, gu), (al, au)) = (Vector256.Widen(p), Vector256.Widen(g), Vector256.Widen(a));
-        f.Apply(pl, gl, al, out var ol, out var al2);
-        f.Apply(pu, gu, au, out var ou, out var au2);
-        (o, a2) = (Vector256.Narrow(ol, ou), Vector256.Narrow(al2, au2));
-    }
-}
-
+// Fused.TwoSlotsInDouble); the slots are flushed as floats afterwards, like every other float
+// slot. Only the slot counts a rule needs exist (the schedule-free rules: two and three).
 internal readonly struct Widened2<F>(F f) : IFormula2<float> where F : struct, IFormula2<double>
 {
     public void Apply(Vector256<float> p, Vector256<float> g, Vector256<float> a, Vector256<float> b,
