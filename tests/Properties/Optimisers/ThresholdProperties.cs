@@ -46,14 +46,14 @@ public abstract class ThresholdProperties(ElementType type)
 
     private static bool SameBits(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
 
-    // Both ends, both sides of every chunk boundary for 1 to 16 chunks and for this machine.
+    // Both ends, both sides of every chunk boundary for 1 to 64 chunks and for this machine's count.
     private static int[] Probes(int n)
     {
         var probes = new SortedSet<int>();
         void Around(int i) { for (var k = i - 4; k < i + 4; k++) if (k >= 0 && k < n) probes.Add(k); }
         Around(0);
         for (var k = Math.Max(0, n - 70); k < n; k++) probes.Add(k);
-        foreach (var chunks in new[] { 1, 2, 3, 4, 8, 16, Environment.ProcessorCount })
+        foreach (var chunks in new[] { 1, 2, 3, 4, 8, 16, 64, Fused.ChunksPerCore * Environment.ProcessorCount })
         {
             var size = Fused.ChunkSize(n, chunks);
             for (var c = 1; c <= chunks; c++) Around(c * size);

@@ -83,7 +83,9 @@ public class ChunkCoverageTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(8)]
     [InlineData(16)]
+    [InlineData(64)]
     public void ChunksCoverEveryElementExactlyOnce(int chunks)
     {
         foreach (var n in new[] { 1, 3, 4, 5, 63, 64, 65, 65_535, 65_536, 65_537, 65_543, 66_049, 200_003 })

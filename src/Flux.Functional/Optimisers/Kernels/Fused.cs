@@ -133,9 +133,12 @@ internal static partial class Fused
             if (length != n) throw new ArgumentException($"fused kernel: span lengths differ ({length} and {n}).");
     }
 
-    // One chunk per core, each a whole number of vectors but the last. The size is ⌈n / chunks⌉
-    // rounded up to the vector width, so the chunks cover all n elements: chunks × size ≥ n.
-    internal static void InChunks(int n, Action<int, int> body) => InChunks(n, Environment.ProcessorCount, body);
+    // Four chunks per core, each a whole number of vectors but the last: a core that starts late or
+    // shares its time with another library's threads leaves the rest of its share to the others.
+    // The size is ⌈n / chunks⌉ rounded up to the vector width, so the chunks cover all n elements.
+    internal static void InChunks(int n, Action<int, int> body) => InChunks(n, ChunksPerCore * Environment.ProcessorCount, body);
+
+    internal const int ChunksPerCore = 4;
 
     internal static void InChunks(int n, int chunks, Action<int, int> body)
     {
