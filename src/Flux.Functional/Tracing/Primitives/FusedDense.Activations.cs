@@ -95,8 +95,13 @@ internal readonly struct AffineLeakyRelu(double alpha) : IAffineFn
     }
 }
 
-/// <summary>σ's slope <c>y(1 − y)·∂y</c> (<see cref="ScalarRule.Sigmoid"/>); its value is the rule's whole-tensor kernel.</summary>
-internal readonly struct AffineSigmoid : IAffineFn
+/// <summary>
+/// An activation whose value is its rule's whole-tensor kernel and whose slope is the scalar
+/// function <typeparamref name="TSlope"/> of the output and <c>∂y</c>: σ (<c>y(1 − y)·∂y</c>,
+/// <see cref="ScalarRule.Sigmoid"/>) and tanh (<c>(1 − y²)·∂y</c>, <see cref="ScalarRule.Tanh"/>).
+/// The slope is evaluated in double and rounded once to float32.
+/// </summary>
+internal readonly struct AffineSlopeOf<TSlope> : IAffineFn where TSlope : struct, IBinaryFn
 {
     public static bool Vectorised => false;
     public static bool IsIdentity => false;
@@ -104,23 +109,8 @@ internal readonly struct AffineSigmoid : IAffineFn
     public float Forward(float v) => throw ScalarOnly.NotHere;
     public Vector256<double> Forward(Vector256<double> v) => throw ScalarOnly.NotHere;
     public Vector256<float> Forward(Vector256<float> v) => throw ScalarOnly.NotHere;
-    public double Slope(double y, double dy) => ScalarRule.SigmoidSlope.Apply(y, dy);
-    public float Slope(float y, float dy) => (float)ScalarRule.SigmoidSlope.Apply(y, dy);
-    public Vector256<double> Slope(Vector256<double> s, Vector256<double> dy) => throw ScalarOnly.NotHere;
-    public Vector256<float> Slope(Vector256<float> s, Vector256<float> dy) => throw ScalarOnly.NotHere;
-}
-
-/// <summary>tanh's slope <c>(1 − y²)·∂y</c> (<see cref="ScalarRule.Tanh"/>); its value is the rule's whole-tensor kernel.</summary>
-internal readonly struct AffineTanh : IAffineFn
-{
-    public static bool Vectorised => false;
-    public static bool IsIdentity => false;
-    public double Forward(double v) => throw ScalarOnly.NotHere;
-    public float Forward(float v) => throw ScalarOnly.NotHere;
-    public Vector256<double> Forward(Vector256<double> v) => throw ScalarOnly.NotHere;
-    public Vector256<float> Forward(Vector256<float> v) => throw ScalarOnly.NotHere;
-    public double Slope(double y, double dy) => ScalarRule.TanhSlope.Apply(y, dy);
-    public float Slope(float y, float dy) => (float)ScalarRule.TanhSlope.Apply(y, dy);
+    public double Slope(double y, double dy) => TSlope.Apply(y, dy);
+    public float Slope(float y, float dy) => (float)TSlope.Apply(y, dy);
     public Vector256<double> Slope(Vector256<double> s, Vector256<double> dy) => throw ScalarOnly.NotHere;
     public Vector256<float> Slope(Vector256<float> s, Vector256<float> dy) => throw ScalarOnly.NotHere;
 }

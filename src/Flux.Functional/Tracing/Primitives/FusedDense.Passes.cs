@@ -47,8 +47,8 @@ internal static class FusedDensePasses
         DenseActivationKind.Identity => Slopes(new AffineIdentity(), dy, dy, bias),
         DenseActivationKind.Relu => Slopes(new AffineRelu(), y, dy, bias),
         DenseActivationKind.LeakyRelu => Slopes(new AffineLeakyRelu(activation.Alpha), pre ?? y, dy, bias),
-        DenseActivationKind.Sigmoid => Slopes(new AffineSigmoid(), y, dy, bias),
-        DenseActivationKind.Tanh => Slopes(new AffineTanh(), y, dy, bias),
+        DenseActivationKind.Sigmoid => Slopes(new AffineSlopeOf<ScalarRule.SigmoidSlope>(), y, dy, bias),
+        DenseActivationKind.Tanh => Slopes(new AffineSlopeOf<ScalarRule.TanhSlope>(), y, dy, bias),
         DenseActivationKind.Softplus => Slopes(new AffineSoftplus(), pre!, dy, bias),
         _ => throw new System.Diagnostics.UnreachableException($"FusedDensePasses: no fused form of {activation}."),
     };
