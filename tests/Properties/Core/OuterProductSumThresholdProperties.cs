@@ -9,8 +9,8 @@ namespace Flux.Tests.Properties.Core;
 /// <summary>
 /// The shallow product <see cref="OuterProductSum"/> (<c>C = A·Bᵀ</c>, depth ≤ 256) in both
 /// precisions: every element is the chain of fused multiply-adds in order of p from zero, bit for
-/// bit, for sizes on both sides of its tile rows and columns, with awkward remainders; it writes
-/// only C; and the entry point sends it exactly the products it serves.
+/// bit, for sizes on both sides of its tile rows and columns and of the work from which its tiles
+/// are shared among the cores, with awkward remainders; it writes only C; and the entry point sends it exactly the products it serves.
 /// </summary>
 /// <remarks>
 /// The kernel needs AVX-512; where the CPU lacks it the kernel serves nothing, which the dispatch
@@ -106,6 +106,27 @@ public class OuterProductSumThresholdProperties
         var (result, kept) = RunFenced(c, -1234.5f, to => OuterProductSum.Instance.Multiply(c.M, c.N, c.K, a, false, b, true, to));
         return kept && result.Select(BitConverter.SingleToInt32Bits).SequenceEqual(ChainOfFmasInFloat(c).Select(BitConverter.SingleToInt32Bits));
     });
+
+    // Sizes on both sides of ParallelWork, where the tiles are shared among the cores (the layer
+    // gradient 128×784 at depth 64 among them), with a narrow last tile: the same chain of FMAs.
+    [Theory]
+    [InlineData(32, 127, 256)]
+    [InlineData(33, 127, 256)]
+    [InlineData(128, 784, 64)]
+    [InlineData(133, 127, 256)]
+    public void SharingTheTilesAmongTheCoresKeepsEveryBit(int m, int n, int k)
+    {
+        Assert.Equal((long)m * n * k >= OuterProductSum.ParallelWork, m > 32);
+        if (!OuterProductSum.IsSupported) return;
+        var c = new Case(m, n, k, Values(m, m * k), Values(n, n * k));
+        var (result, kept) = RunFenced(c, -1234.5, to => OuterProductSum.Instance.Multiply(m, n, k, c.A, false, c.B, true, to));
+        Assert.True(kept);
+        Assert.Equal(ChainOfFmas(c).Select(BitConverter.DoubleToInt64Bits), result.Select(BitConverter.DoubleToInt64Bits));
+        var (a, b) = (c.SingleA, c.SingleB);
+        var (single, singleKept) = RunFenced(c, -1234.5f, to => OuterProductSum.Instance.Multiply(m, n, k, a, false, b, true, to));
+        Assert.True(singleKept);
+        Assert.Equal(ChainOfFmasInFloat(c).Select(BitConverter.SingleToInt32Bits), single.Select(BitConverter.SingleToInt32Bits));
+    }
 
     // The entry point gives the bits of the kernel it chooses, in both types, on every transpose case.
     [Property(MaxTest = 60)]

@@ -53,7 +53,7 @@ public abstract class ThresholdProperties(ElementType type)
         void Around(int i) { for (var k = i - 4; k < i + 4; k++) if (k >= 0 && k < n) probes.Add(k); }
         Around(0);
         for (var k = Math.Max(0, n - 70); k < n; k++) probes.Add(k);
-        foreach (var chunks in new[] { 1, 2, 3, 4, 8, 16, 64, Fused.ChunksPerCore * Environment.ProcessorCount })
+        foreach (var chunks in new[] { 1, 2, 3, 4, 8, 16, 64, Workers.Chunks })
         {
             var size = Fused.ChunkSize(n, chunks);
             for (var c = 1; c <= chunks; c++) Around(c * size);

@@ -133,17 +133,14 @@ internal static partial class Fused
             if (length != n) throw new ArgumentException($"fused kernel: span lengths differ ({length} and {n}).");
     }
 
-    // Four chunks per core, each a whole number of vectors but the last: a core that starts late or
-    // shares its time with another library's threads leaves the rest of its share to the others.
-    // The size is ⌈n / chunks⌉ rounded up to the vector width, so the chunks cover all n elements.
-    internal static void InChunks(int n, Action<int, int> body) => InChunks(n, ChunksPerCore * Environment.ProcessorCount, body);
-
-    internal const int ChunksPerCore = 4;
+    // Chunks of a whole number of vectors but the last, as many as Workers.Chunks. The size is
+    // ⌈n / chunks⌉ rounded up to the vector width, so the chunks cover all n elements.
+    internal static void InChunks(int n, Action<int, int> body) => InChunks(n, Workers.Chunks, body);
 
     internal static void InChunks(int n, int chunks, Action<int, int> body)
     {
         var size = ChunkSize(n, chunks);
-        Parallel.For(0, chunks, c =>
+        Workers.For(chunks, c =>
         {
             var start = Math.Min(n, c * size);
             var length = Math.Min(size, n - start);

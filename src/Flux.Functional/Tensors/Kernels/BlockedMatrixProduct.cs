@@ -64,7 +64,7 @@ internal sealed unsafe partial class BlockedMatrixProduct : IMatrixProductBacken
             // Column ranges of whole NR panels, one per thread; pointers travel as nint into the lambda.
             var panels = (n + NR - 1) / NR;
             nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
-            Parallel.For(0, threads, t =>
+            Workers.For(threads, t =>
             {
                 var j0 = Math.Min(n, panels * t / threads * NR);
                 var j1 = Math.Min(n, panels * (t + 1) / threads * NR);

@@ -19,10 +19,11 @@ namespace Flux.Kernels;
 /// </para>
 /// <para>
 /// Every element of C is <c>fma(A[i, k−1], B[j, k−1], … fma(A[i, 0], B[j, 0], 0))</c>: one fused
-/// multiply-add per p in order of p from zero, in the element type, on one thread. The result does
-/// not depend on the tile an element falls in, on padding, or on the machine's core count.
-/// It runs on one thread because on the benchmark machine's two virtual cores a second thread made
-/// this compute-bound kernel slower, not faster.
+/// multiply-add per p in order of p from zero, in the element type. The result does not depend on
+/// the tile an element falls in, on padding, or on the machine's core count. From
+/// <see cref="ParallelWork"/> multiply-adds the tiles are shared among the cores through
+/// <see cref="Workers"/>, whose helpers are awake when the weight gradient comes: through the thread
+/// pool, whose parked workers woke too late, a second thread had made this kernel slower.
 /// </para>
 /// </remarks>
 internal sealed unsafe class OuterProductSum : IMatrixProductBackend
@@ -32,6 +33,7 @@ internal sealed unsafe class OuterProductSum : IMatrixProductBackend
     internal const int MaxDepth = 256;       // an MR×256 panel of A and 12 lines of B per p stay in L1
     internal const long MaxWork = 1L << 23;  // m·n·k above which OpenBLAS's threads won (512×512 at depth 64)
     internal const int MinRows = 32;         // below a float tile of rows, most of each panel would be padding
+    internal const long ParallelWork = 1L << 20; // m·n·k from which the tiles are shared among the cores
 
     public static OuterProductSum Instance { get; } = new();
 
@@ -78,31 +80,48 @@ internal sealed unsafe class OuterProductSum : IMatrixProductBackend
             fixed (T* pa = a, pb = b, pc = c, packed = packedA, edge = edgeB)
             {
                 PackA(m, k, pa, packed, mr);
-                for (var j = 0; j < n; j += NR)
+                var tiles = (n + NR - 1) / NR;
+                var parts = (long)m * n * k < ParallelWork ? 1 : Math.Min(tiles, Workers.Chunks);
+                if (parts == 1)
                 {
-                    var nr = Math.Min(NR, n - j);
-                    // A full tile reads B in place; the last, narrower one from a zero-padded copy,
-                    // so that no broadcast reads past the end of B.
-                    T* bj = pb + j;
-                    var ldb = n;
-                    if (nr < NR)
-                    {
-                        PackEdgeOfB(n, k, pb, j, nr, edge);
-                        bj = edge;
-                        ldb = NR;
-                    }
-                    for (var panel = 0; panel < panels; panel++)
-                    {
-                        var i = panel * mr;
-                        Tile(k, packed + (long)panel * mr * k, bj, ldb, pc + i + (long)j * m, m, Math.Min(mr, m - i), nr);
-                    }
+                    Columns(0, tiles, m, n, k, packed, pb, pc, edge);
+                    return;
                 }
+                nint ipk = (nint)packed, ipb = (nint)pb, ipc = (nint)pc, ied = (nint)edge;
+                Workers.For(parts, q => Columns(q * tiles / parts, (q + 1) * tiles / parts, m, n, k, (T*)ipk, (T*)ipb, (T*)ipc, (T*)ied));
             }
         }
         finally
         {
             pool.Return(packedA);
             pool.Return(edgeB);
+        }
+    }
+
+    // Tiles [from, to) of twelve columns of C, each over every panel of A. Only the last tile can be
+    // narrower than twelve, so only one caller ever writes the edge copy of B.
+    private static void Columns<T>(int from, int to, int m, int n, int k, T* packed, T* b, T* c, T* edge) where T : unmanaged
+    {
+        int mr = TileRows<T>(), panels = (m + mr - 1) / mr;
+        for (var t = from; t < to; t++)
+        {
+            var j = t * NR;
+            var nr = Math.Min(NR, n - j);
+            // A full tile reads B in place; the last, narrower one from a zero-padded copy, so that
+            // no broadcast reads past the end of B.
+            T* bj = b + j;
+            var ldb = n;
+            if (nr < NR)
+            {
+                PackEdgeOfB(n, k, b, j, nr, edge);
+                bj = edge;
+                ldb = NR;
+            }
+            for (var panel = 0; panel < panels; panel++)
+            {
+                var i = panel * mr;
+                Tile(k, packed + (long)panel * mr * k, bj, ldb, c + i + (long)j * m, m, Math.Min(mr, m - i), nr);
+            }
         }
     }
 
