@@ -142,7 +142,7 @@ public sealed record Dataset
     internal Dataset Batch(int[] order, int index, int batchSize)
     {
         var start = (int)((long)index * batchSize); // below Count, so no overflow
-        var columns = order.AsSpan(start, Math.Min(batchSize, Count - start));
+        var columns = order.AsMemory(start, Math.Min(batchSize, Count - start));
         return new Dataset(Gather(Features, columns), Gather(Targets, columns), Classes, FeatureNames);
     }
 
@@ -177,9 +177,9 @@ public sealed record Dataset
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Dataset: the batch size must be 1 or more.");
     }
 
-    private static Tensor Gather(Tensor x, IReadOnlyList<int> columns) => Gather(x, columns is int[] a ? a : columns.ToArray());
+    private static Tensor Gather(Tensor x, IReadOnlyList<int> columns) => Gather(x, (columns as int[] ?? [.. columns]).AsMemory());
 
-    private static Tensor Gather(Tensor x, ReadOnlySpan<int> columns)
+    private static Tensor Gather(Tensor x, ReadOnlyMemory<int> columns)
     {
         var shape = Shape.Matrix(x.Shape.Rows, columns.Length);
         return x.Single is { } f
@@ -187,11 +187,28 @@ public sealed record Dataset
             : Tensor.Own(shape, Gather(x.Data, x.Shape.Rows, columns, Fresh.Array(checked(shape.Rows * columns.Length))));
     }
 
-    private static T[] Gather<T>(T[] src, int rows, ReadOnlySpan<int> columns, T[] d)
+    // From this many values a gather is shared among the cores: its time goes to waiting for samples
+    // scattered through memory, and two cores wait for twice as many at once.
+    internal const int ParallelGather = 1 << 15;
+
+    private static T[] Gather<T>(T[] src, int rows, ReadOnlyMemory<int> columns, T[] d)
     {
-        for (var j = 0; j < columns.Length; j++)
-            src.AsSpan(columns[j] * rows, rows).CopyTo(d.AsSpan(j * rows, rows));
+        var n = columns.Length;
+        if ((long)rows * n < ParallelGather)
+        {
+            Copy(src, rows, columns.Span, d, 0, n);
+            return d;
+        }
+        var parts = Math.Min(n, Kernels.Workers.Chunks);
+        Kernels.Workers.For(parts, q => Copy(src, rows, columns.Span, d, q * n / parts, (q + 1) * n / parts));
         return d;
+    }
+
+    // Columns [from, to) of the gather: sample columns[j] of src into column j of d.
+    private static void Copy<T>(T[] src, int rows, ReadOnlySpan<int> columns, T[] d, int from, int to)
+    {
+        for (var j = from; j < to; j++)
+            src.AsSpan(columns[j] * rows, rows).CopyTo(d.AsSpan(j * rows, rows));
     }
 
     /// <summary>The element type of the features.</summary>

@@ -29,6 +29,31 @@ public class BatchingTests
         Assert.All(Data.EnumerateBatches(batchSize, 9, epoch), b => Assert.Equal<string>(Data.Classes, b.Classes));
     }
 
+    // Batches on both sides of the size from which a gather is shared among the cores, with a short
+    // last batch: column j of each is sample order[j] of the dataset, read here element by element.
+    [Theory]
+    [InlineData(500, false)]
+    [InlineData(600, false)]
+    [InlineData(600, true)]
+    [InlineData(1111, true)]
+    public void Every_column_of_a_batch_is_its_sample_wherever_the_gather_ran(int rows, bool single)
+    {
+        const int samples = 203, batchSize = 64;
+        var features = Tensor.Rand(new Seed(rows), rows, samples);
+        var data = new Dataset(single ? features.ToElementType(ElementType.Float32) : features, Tensor.Rand(new Seed(1), 3, samples));
+        Assert.Equal(rows * batchSize >= Dataset.ParallelGather, rows >= 600);
+        var (all, order) = (data.Features.ToArray(), data.Permutation(5, 1));
+        var batches = data.Batches(batchSize, 5, 1);
+        for (var b = 0; b < batches.Length; b++)
+        {
+            var got = batches[b].Features.ToArray();
+            Assert.Equal(Math.Min(batchSize, samples - b * batchSize), batches[b].Count);
+            for (var j = 0; j < batches[b].Count; j++)
+                for (var i = 0; i < rows; i++)
+                    Assert.Equal(all[i + order[b * batchSize + j] * rows], got[i + j * rows]);
+        }
+    }
+
     [Fact]
     public void Enumerating_gathers_afresh_and_leaves_the_dataset_as_it_was()
     {

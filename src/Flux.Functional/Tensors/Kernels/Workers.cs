@@ -19,7 +19,7 @@ namespace Flux.Kernels;
 /// </para>
 /// <para>
 /// A helper spins for <see cref="SpinTime"/> after its last job, yielding its core to any other ready
-/// thread (OpenBLAS's, a second training) on every few turns, then parks until the next job. One job
+/// thread (OpenBLAS's, a second training) on every turn, then parks until the next job. One job
 /// runs at a time: a call made while another is running (from a second thread, or from inside an
 /// item, when the cores are already busy) runs its items on the calling thread, with the same results.
 /// </para>
@@ -102,6 +102,8 @@ internal static class Workers
         }
     }
 
+    // Every turn gives the core to any other ready thread: OpenBLAS's threads share the cores with
+    // the helpers, and a product waits for its slowest thread.
     private static int AwaitNewJob(int seen)
     {
         var since = Stopwatch.GetTimestamp();
@@ -109,16 +111,12 @@ internal static class Workers
         {
             var now = Volatile.Read(ref _generation);
             if (now != seen) return now;
-            if ((turn & 63) == 0)
+            if ((turn & 15) == 0 && Stopwatch.GetElapsedTime(since) > SpinTime)
             {
-                if (Stopwatch.GetElapsedTime(since) > SpinTime)
-                {
-                    Park(seen);
-                    since = Stopwatch.GetTimestamp();
-                }
-                else Thread.Yield();
+                Park(seen);
+                since = Stopwatch.GetTimestamp();
             }
-            else Thread.SpinWait(8);
+            else Thread.Yield();
         }
     }
 
