@@ -205,25 +205,7 @@ public sealed partial class Tensor : IEquatable<Tensor>
 
     /// <summary>True when every element is finite (neither NaN nor ±∞).</summary>
     [Pure]
-    public bool IsFinite() => Single is { } f ? AllFinite(f) : AllFinite(Span);
-
-    // A vectorised sum is finite only when every term is (NaN and ±∞ carry through it, ∞ − ∞ is
-    // NaN); only a finite set whose sum overflows needs the element-by-element look.
-    private static bool AllFinite(ReadOnlySpan<float> x)
-    {
-        if (float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(x))) return true;
-        foreach (var v in x)
-            if (!float.IsFinite(v)) return false;
-        return true;
-    }
-
-    private static bool AllFinite(ReadOnlySpan<double> x)
-    {
-        if (double.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(x))) return true;
-        foreach (var v in x)
-            if (!double.IsFinite(v)) return false;
-        return true;
-    }
+    public bool IsFinite() => Single is { } f ? Kernels.Finiteness.All<float>(f) : Kernels.Finiteness.All(Span);
 
     /// <summary>Exact equality, as <see cref="Equals(Tensor?)"/>.</summary>
     public static bool operator ==(Tensor? a, Tensor? b) => a is null ? b is null : a.Equals(b);

@@ -4,8 +4,8 @@ namespace Flux.Tests.Unit.Core;
 
 /// <summary>
 /// <see cref="Tensor.IsFinite"/>, which the training fold asks of every parameter after every step:
-/// a NaN or an infinity anywhere (in the vector body or the tail, in either type) makes it false, and
-/// finite values whose sum overflows do not.
+/// a NaN or an infinity anywhere (in the vector body or the tail, in either type, in any of the parts
+/// a long tensor is checked in on the cores) makes it false, and finite values whose sum overflows do not.
 /// </summary>
 public class FinitenessTests
 {
@@ -13,7 +13,7 @@ public class FinitenessTests
     {
         var data = new TheoryData<ElementType, int>();
         foreach (var type in new[] { ElementType.Float64, ElementType.Float32 })
-            foreach (var n in new[] { 1, 7, 8, 9, 33, 1000 }) data.Add(type, n);
+            foreach (var n in new[] { 1, 7, 8, 9, 33, 1000, Kernels.Finiteness.ParallelLength - 1, Kernels.Finiteness.ParallelLength, 100_003 }) data.Add(type, n);
         return data;
     }
 
@@ -27,12 +27,19 @@ public class FinitenessTests
     public void One_NaN_or_infinity_anywhere_makes_it_not_finite(ElementType type, int n)
     {
         foreach (var bad in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity })
-            foreach (var at in new[] { 0, n / 2, n - 1 })
+            foreach (var at in new[] { 0, n / 2, n - 1, LastChunkStart(n) })
             {
                 var values = Enumerable.Repeat(0.5, n).ToArray();
                 values[at] = bad;
                 Assert.False(Tensor.FromArray(values, n).ToElementType(type).IsFinite(), $"{bad} at {at} of {n} in {type}");
             }
+    }
+
+    // Where the check is shared among the cores, the first element of the last part.
+    private static int LastChunkStart(int n)
+    {
+        var chunks = Kernels.Workers.Chunks;
+        return n < Kernels.Finiteness.ParallelLength ? 0 : (chunks - 1) * ((n + chunks - 1) / chunks);
     }
 
     [Theory]
@@ -48,6 +55,9 @@ public class FinitenessTests
     [Theory]
     [InlineData(ElementType.Float64, double.MaxValue)]
     [InlineData(ElementType.Float32, float.MaxValue)]
-    public void Finite_values_whose_sum_overflows_are_finite(ElementType type, double max) =>
+    public void Finite_values_whose_sum_overflows_are_finite(ElementType type, double max)
+    {
         Assert.True(Tensor.Fill(max, Shape.Vector(17), type).IsFinite());
+        Assert.True(Tensor.Fill(max, Shape.Vector(100_003), type).IsFinite());
+    }
 }

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Numerics;
 
 namespace Flux;
 
@@ -33,30 +33,20 @@ public sealed class NonFiniteGradientException : ArgumentException
 internal static class Finite
 {
     /// <summary>
-    /// The index of the first element of <paramref name="g"/> that is NaN or ±∞, or -1. One
-    /// vectorised sum decides the common case: a finite sum means every element is finite (a NaN
-    /// or an infinity makes the sum NaN or infinite); only a non-finite sum, which a finite
-    /// gradient gives only on overflow, is followed by an element-wise scan.
+    /// The index of the first element of <paramref name="g"/> that is NaN or ±∞, or -1. The common
+    /// case, every element finite, is decided by <see cref="Kernels.Finiteness.All{T}"/>; only a
+    /// gradient that fails it is scanned for the index.
     /// </summary>
-    public static int FirstNonFinite(ReadOnlySpan<double> g)
+    public static int FirstNonFinite<T>(ReadOnlySpan<T> g) where T : unmanaged, INumberBase<T>
     {
-        if (double.IsFinite(TensorPrimitives.Sum(g))) return -1;
+        if (Kernels.Finiteness.All(g)) return -1;
         for (var i = 0; i < g.Length; i++)
-            if (!double.IsFinite(g[i])) return i;
-        return -1;
-    }
-
-    /// <summary>The same for floats (summed in float: a finite sum still proves every element finite).</summary>
-    public static int FirstNonFinite(ReadOnlySpan<float> g)
-    {
-        if (float.IsFinite(TensorPrimitives.Sum(g))) return -1;
-        for (var i = 0; i < g.Length; i++)
-            if (!float.IsFinite(g[i])) return i;
+            if (!T.IsFinite(g[i])) return i;
         return -1;
     }
 
     /// <summary>The index of the first element of <paramref name="g"/> that is NaN or ±∞, or -1, in its own element type.</summary>
-    public static int FirstNonFinite(Tensor g) => g.Single is { } f ? FirstNonFinite(f) : FirstNonFinite(g.Span);
+    public static int FirstNonFinite(Tensor g) => g.Single is { } f ? FirstNonFinite<float>(f) : FirstNonFinite(g.Span);
 
     /// <summary>True when every gradient in <paramref name="grads"/> of a member of <paramref name="ps"/> is finite.</summary>
     public static bool All(Params ps, Grads grads)
