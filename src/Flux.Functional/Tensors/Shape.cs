@@ -26,10 +26,11 @@ public readonly record struct Shape
     public static Shape Scalar { get; } = new(0, 1, 1);
 
     /// <summary>The shape of a vector of length <paramref name="length"/>, <c>(n,)</c>.</summary>
-    public static Shape Vector(int length) => Of(length);
+    public static Shape Vector(int length) => length >= 0 ? new(1, length, 1) : Of(length); // Of names the bad dimension
 
     /// <summary>The shape of a <paramref name="rows"/>×<paramref name="cols"/> matrix, <c>(r, c)</c>.</summary>
-    public static Shape Matrix(int rows, int cols) => Of(rows, cols);
+    public static Shape Matrix(int rows, int cols) =>
+        rows >= 0 && cols >= 0 && (long)rows * cols <= Array.MaxLength ? new(2, rows, cols) : Of(rows, cols);
 
     /// <summary>A shape from its dimensions: none for a scalar, one for a vector, two for a matrix.</summary>
     /// <exception cref="ArgumentException">More than two dimensions, or a dimension below zero.</exception>

@@ -10,11 +10,22 @@ internal interface IBinaryOp
     static abstract void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d) where T : IFloatingPointIeee754<T>;
     static abstract void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> d) where T : IFloatingPointIeee754<T>;
     static abstract void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> d) where T : IFloatingPointIeee754<T>;
+
+    /// <summary>
+    /// Whether <see cref="Of{T}"/> is the operation on one pair of elements, one IEEE operation whose
+    /// result is the span forms' bit for bit, so a short loop over it may stand in for them.
+    /// </summary>
+    static virtual bool Elementary => false;
+
+    /// <summary>The operation on one pair of elements, where <see cref="Elementary"/>.</summary>
+    static virtual T Of<T>(T x, T y) where T : IFloatingPointIeee754<T> => throw new NotSupportedException("not an elementary operation");
 }
 
 internal readonly struct AddOp : IBinaryOp
 {
     public static string Name => "Add";
+    public static bool Elementary => true;
+    public static T Of<T>(T x, T y) where T : IFloatingPointIeee754<T> => x + y;
     public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d) where T : IFloatingPointIeee754<T> => TensorPrimitives.Add(x, y, d);
     public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> d) where T : IFloatingPointIeee754<T> => TensorPrimitives.Add(x, y, d);
     public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> d) where T : IFloatingPointIeee754<T> => TensorPrimitives.Add(y, x, d);
@@ -23,6 +34,8 @@ internal readonly struct AddOp : IBinaryOp
 internal readonly struct SubtractOp : IBinaryOp
 {
     public static string Name => "Subtract";
+    public static bool Elementary => true;
+    public static T Of<T>(T x, T y) where T : IFloatingPointIeee754<T> => x - y;
     public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d) where T : IFloatingPointIeee754<T> => TensorPrimitives.Subtract(x, y, d);
     public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> d) where T : IFloatingPointIeee754<T> => TensorPrimitives.Subtract(x, y, d);
     public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> d) where T : IFloatingPointIeee754<T> => TensorPrimitives.Subtract(x, y, d);
@@ -31,6 +44,8 @@ internal readonly struct SubtractOp : IBinaryOp
 internal readonly struct MultiplyOp : IBinaryOp
 {
     public static string Name => "Mul";
+    public static bool Elementary => true;
+    public static T Of<T>(T x, T y) where T : IFloatingPointIeee754<T> => x * y;
     public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d) where T : IFloatingPointIeee754<T> => TensorPrimitives.Multiply(x, y, d);
     public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> d) where T : IFloatingPointIeee754<T> => TensorPrimitives.Multiply(x, y, d);
     public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> d) where T : IFloatingPointIeee754<T> => TensorPrimitives.Multiply(y, x, d);
@@ -39,6 +54,8 @@ internal readonly struct MultiplyOp : IBinaryOp
 internal readonly struct DivideOp : IBinaryOp
 {
     public static string Name => "Div";
+    public static bool Elementary => true;
+    public static T Of<T>(T x, T y) where T : IFloatingPointIeee754<T> => x / y;
     public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d) where T : IFloatingPointIeee754<T> => TensorPrimitives.Divide(x, y, d);
     public static void Apply<T>(ReadOnlySpan<T> x, T y, Span<T> d) where T : IFloatingPointIeee754<T> => TensorPrimitives.Divide(x, y, d);
     public static void Apply<T>(T x, ReadOnlySpan<T> y, Span<T> d) where T : IFloatingPointIeee754<T> => TensorPrimitives.Divide(x, y, d);
