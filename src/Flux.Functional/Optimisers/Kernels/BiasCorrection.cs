@@ -25,6 +25,9 @@ internal readonly struct BiasCorrection<T>
         _one = _c == Vector256<T>.One;
     }
 
+    /// <summary>No correction: the divisor <c>1 − 0¹ = 1</c>, so <see cref="Divide"/> is the identity.</summary>
+    public static BiasCorrection<T> None { get; } = new(0, 1);
+
     /// <summary><c>x / (1 − βᵗ)</c>, lane by lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<T> Divide(Vector256<T> x) => _one ? x : x / _c;

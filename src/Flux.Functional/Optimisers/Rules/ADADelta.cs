@@ -29,13 +29,14 @@ public sealed record ADADelta : Rule
 
     private readonly struct Formula<TEmit, T>(double rho, double epsilon, double s) : IFormula2<T> where TEmit : struct, IEmit
     {
-        private readonly Vector256<T> _rho = Splat<T>(rho), _oneMinusRho = Splat<T>(1 - rho), _epsilon = Splat<T>(epsilon), _s = Splat<T>(s);
+        private readonly Vector256<T> _epsilon = Splat<T>(epsilon), _s = Splat<T>(s);
+        private readonly MovingAverage<T> _average = new(rho);
 
         public void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> acc, Vector256<T> dacc, out Vector256<T> o, out Vector256<T> acc2, out Vector256<T> dacc2)
         {
-            acc2 = _rho * acc + _oneMinusRho * (g * g);
+            acc2 = _average.Next(acc, g * g);
             var delta = g * Vector256.Sqrt(dacc + _epsilon) / Vector256.Sqrt(acc2 + _epsilon);
-            dacc2 = _rho * dacc + _oneMinusRho * (delta * delta);
+            dacc2 = _average.Next(dacc, delta * delta);
             o = TEmit.Out(p, _s * delta);
         }
     }

@@ -35,13 +35,12 @@ public sealed record AMSGrad : Rule
         where TEmit : struct, IEmit
     {
         private readonly Vector256<T> _eta = Splat<T>(eta), _s = Splat<T>(s);
-        private readonly Vector256<T> _beta1 = Splat<T>(beta1), _oneMinusBeta1 = Splat<T>(1 - beta1);
-        private readonly Vector256<T> _beta2 = Splat<T>(beta2), _oneMinusBeta2 = Splat<T>(1 - beta2);
+        private readonly MovingAverage<T> _m = new(beta1), _v = new(beta2);
 
         public void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> m, Vector256<T> v, Vector256<T> vhat, out Vector256<T> o, out Vector256<T> m2, out Vector256<T> v2, out Vector256<T> vhat2)
         {
-            m2 = _beta1 * m + _oneMinusBeta1 * g;
-            v2 = _beta2 * v + _oneMinusBeta2 * (g * g);
+            m2 = _m.Next(m, g);
+            v2 = _v.Next(v, g * g);
             vhat2 = Vector256.Max(vhat, v2);
             var delta = _eta * m2 / Vector256.Sqrt(vhat2);
             o = TEmit.Out(p, _s * delta);

@@ -33,17 +33,14 @@ public sealed record AdaBelief : Rule
         where TEmit : struct, IEmit
     {
         private readonly Vector256<T> _eta = Splat<T>(eta), _epsilon = Splat<T>(epsilon);
-        private readonly Vector256<T> _beta1 = Splat<T>(beta1), _oneMinusBeta1 = Splat<T>(1 - beta1);
-        private readonly BiasCorrection<T> _correction1 = new(beta1, t);
-        private readonly Vector256<T> _beta2 = Splat<T>(beta2), _oneMinusBeta2 = Splat<T>(1 - beta2);
-        private readonly BiasCorrection<T> _correction2 = new(beta2, t);
+        private readonly MovingAverage<T> _m = new(beta1, t), _s = new(beta2, t);
 
         public void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> m, Vector256<T> s, out Vector256<T> o, out Vector256<T> m2, out Vector256<T> s2)
         {
-            m2 = _beta1 * m + _oneMinusBeta1 * g;
+            m2 = _m.Next(m, g);
             var surprise = g - m2;
-            s2 = _beta2 * s + _oneMinusBeta2 * (surprise * surprise) + _epsilon;
-            o = TEmit.Out(p, _eta * _correction1.Divide(m2) / (Vector256.Sqrt(_correction2.Divide(s2)) + _epsilon));
+            s2 = _s.Next(s, surprise * surprise) + _epsilon;
+            o = TEmit.Out(p, _eta * _m.Unbiased(m2) / (Vector256.Sqrt(_s.Unbiased(s2)) + _epsilon));
         }
     }
 }

@@ -31,11 +31,12 @@ public sealed record AdaMax : Rule
         where TEmit : struct, IEmit
     {
         private readonly Vector256<T> _etaCorrected = Splat<T>(eta / (1 - Math.Pow(beta1, t))), _epsilon = Splat<T>(epsilon), _s = Splat<T>(s);
-        private readonly Vector256<T> _beta1 = Splat<T>(beta1), _oneMinusBeta1 = Splat<T>(1 - beta1), _beta2 = Splat<T>(beta2);
+        private readonly MovingAverage<T> _m = new(beta1);
+        private readonly Vector256<T> _beta2 = Splat<T>(beta2);
 
         public void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> m, Vector256<T> u, out Vector256<T> o, out Vector256<T> m2, out Vector256<T> u2)
         {
-            m2 = _beta1 * m + _oneMinusBeta1 * g;
+            m2 = _m.Next(m, g);
             u2 = Vector256.Max(_beta2 * u, Vector256.Abs(g));
             var delta = _etaCorrected * m2 / (u2 + _epsilon);
             o = TEmit.Out(p, _s * delta);

@@ -27,9 +27,8 @@ internal enum DecoupledDecay
 internal readonly struct AdamFormula<TEmit, T> : IFormula2<T> where TEmit : struct, IEmit
 {
     private readonly Vector256<T> _eta, _epsilon, _s, _lambda, _etaLambda;
-    private readonly Vector256<T> _beta1, _oneMinusBeta1;
-    private readonly BiasCorrection<T> _correction1, _correction1Next, _correction2;
-    private readonly Vector256<T> _beta2, _oneMinusBeta2;
+    private readonly MovingAverage<T> _m, _v;
+    private readonly BiasCorrection<T> _correction1Next;
     private readonly bool _nesterov;
     private readonly DecoupledDecay _decay;
 
@@ -37,19 +36,18 @@ internal readonly struct AdamFormula<TEmit, T> : IFormula2<T> where TEmit : stru
         bool nesterov = false, DecoupledDecay decay = DecoupledDecay.None, double lambda = 0)
     {
         (_eta, _epsilon, _s, _lambda, _etaLambda) = (Splat<T>(eta), Splat<T>(epsilon), Splat<T>(s), Splat<T>(lambda), Splat<T>(eta * lambda));
-        (_beta1, _oneMinusBeta1, _correction1, _correction1Next) = (Splat<T>(beta1), Splat<T>(1 - beta1), new(beta1, t), new(beta1, t + 1));
-        (_beta2, _oneMinusBeta2, _correction2) = (Splat<T>(beta2), Splat<T>(1 - beta2), new(beta2, t));
+        (_m, _v, _correction1Next) = (new(beta1, t), new(beta2, t), new(beta1, t + 1));
         _nesterov = nesterov;
         _decay = lambda == 0 ? DecoupledDecay.None : decay;
     }
 
     public void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> m, Vector256<T> v, out Vector256<T> o, out Vector256<T> m2, out Vector256<T> v2)
     {
-        m2 = _beta1 * m + _oneMinusBeta1 * g;
-        v2 = _beta2 * v + _oneMinusBeta2 * (g * g);
+        m2 = _m.Next(m, g);
+        v2 = _v.Next(v, g * g);
         var delta = _nesterov
-            ? _eta * (_correction1Next.Divide(_beta1 * m2) + _correction1.Divide(_oneMinusBeta1 * g)) / (Vector256.Sqrt(_correction2.Divide(_beta2 * v2)) + _epsilon)
-            : _eta * _correction1.Divide(m2) / (Vector256.Sqrt(_correction2.Divide(v2)) + _epsilon);
+            ? _eta * (_correction1Next.Divide(_m.Beta * m2) + _m.Unbiased(_m.OneMinusBeta * g)) / (Vector256.Sqrt(_v.Unbiased(_v.Beta * v2)) + _epsilon)
+            : _eta * _m.Unbiased(m2) / (Vector256.Sqrt(_v.Unbiased(v2)) + _epsilon);
         o = _decay switch
         {
             DecoupledDecay.Unscaled => TEmit.OutDecoupled(p, _s * delta, _lambda),

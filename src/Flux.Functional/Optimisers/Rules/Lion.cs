@@ -34,13 +34,12 @@ public sealed record Lion : Rule
     {
         private readonly Vector256<T> _eta = Splat<T>(eta), _lambda = Splat<T>(lambda);
         private readonly bool _decay = lambda != 0;
-        private readonly Vector256<T> _beta1 = Splat<T>(beta1), _oneMinusBeta1 = Splat<T>(1 - beta1);
-        private readonly Vector256<T> _beta2 = Splat<T>(beta2), _oneMinusBeta2 = Splat<T>(1 - beta2);
+        private readonly MovingAverage<T> _interpolation = new(beta1), _m = new(beta2);
 
         public void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> m, out Vector256<T> o, out Vector256<T> m2)
         {
-            var c = _beta1 * m + _oneMinusBeta1 * g;
-            m2 = _beta2 * m + _oneMinusBeta2 * g;
+            var c = _interpolation.Next(m, g);
+            m2 = _m.Next(m, g);
             var direction = _decay ? Sign(c) + _lambda * p : Sign(c);
             o = TEmit.Out(p, _eta * direction);
         }

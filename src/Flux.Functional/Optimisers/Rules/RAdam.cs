@@ -47,17 +47,14 @@ public sealed record RAdam : Rule
     {
         private readonly Vector256<T> _eta = Splat<T>(eta), _epsilon = Splat<T>(epsilon), _r = Splat<T>(r ?? 0);
         private readonly bool _rectified = r.HasValue;
-        private readonly Vector256<T> _beta1 = Splat<T>(beta1), _oneMinusBeta1 = Splat<T>(1 - beta1);
-        private readonly BiasCorrection<T> _correction1 = new(beta1, t);
-        private readonly Vector256<T> _beta2 = Splat<T>(beta2), _oneMinusBeta2 = Splat<T>(1 - beta2);
-        private readonly BiasCorrection<T> _correction2 = new(beta2, t);
+        private readonly MovingAverage<T> _m = new(beta1, t), _v = new(beta2, t);
 
         public void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> m, Vector256<T> v, out Vector256<T> o, out Vector256<T> m2, out Vector256<T> v2)
         {
-            m2 = _beta1 * m + _oneMinusBeta1 * g;
-            v2 = _beta2 * v + _oneMinusBeta2 * (g * g);
-            var mHat = _correction1.Divide(m2);
-            var delta = _rectified ? _eta * _r * mHat / (Vector256.Sqrt(_correction2.Divide(v2)) + _epsilon) : _eta * mHat;
+            m2 = _m.Next(m, g);
+            v2 = _v.Next(v, g * g);
+            var mHat = _m.Unbiased(m2);
+            var delta = _rectified ? _eta * _r * mHat / (Vector256.Sqrt(_v.Unbiased(v2)) + _epsilon) : _eta * mHat;
             o = TEmit.Out(p, delta);
         }
     }

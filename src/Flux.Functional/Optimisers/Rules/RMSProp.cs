@@ -28,11 +28,12 @@ public sealed record RMSProp : Rule
 
     private readonly struct Formula<TEmit, T>(double eta, double rho, double epsilon, double s) : IFormula1<T> where TEmit : struct, IEmit
     {
-        private readonly Vector256<T> _eta = Splat<T>(eta), _rho = Splat<T>(rho), _oneMinusRho = Splat<T>(1 - rho), _epsilon = Splat<T>(epsilon), _s = Splat<T>(s);
+        private readonly Vector256<T> _eta = Splat<T>(eta), _epsilon = Splat<T>(epsilon), _s = Splat<T>(s);
+        private readonly MovingAverage<T> _acc = new(rho);
 
         public void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> acc, out Vector256<T> o, out Vector256<T> acc2)
         {
-            acc2 = _rho * acc + _oneMinusRho * (g * g);
+            acc2 = _acc.Next(acc, g * g);
             var delta = _eta * g / (Vector256.Sqrt(acc2) + _epsilon);
             o = TEmit.Out(p, _s * delta);
         }

@@ -49,20 +49,18 @@ public sealed record ScheduleFreeAdamW : ScheduleFree
     private readonly struct Formula<T>(ScheduleFreeStep step, double beta2, double epsilon, double lambda, bool emitParams) : IFormula3<T>
     {
         private readonly Vector256<T> _eta = Splat<T>(step.Eta), _c = Splat<T>(step.C), _keep = Splat<T>(1 - step.C);
-        private readonly Vector256<T> _beta1 = Splat<T>(step.Beta1), _oneMinusBeta1 = Splat<T>(1 - step.Beta1);
-        private readonly Vector256<T> _beta2 = Splat<T>(beta2), _oneMinusBeta2 = Splat<T>(1 - beta2);
-        private readonly BiasCorrection<T> _correction2 = new(beta2, step.T);
+        private readonly MovingAverage<T> _interpolation = new(step.Beta1), _v = new(beta2, step.T);
         private readonly Vector256<T> _epsilon = Splat<T>(epsilon), _lambda = Splat<T>(lambda);
         private readonly bool _decay = lambda != 0, _emitParams = emitParams;
 
         public void Apply(Vector256<T> y, Vector256<T> g, Vector256<T> z, Vector256<T> x, Vector256<T> v, out Vector256<T> o, out Vector256<T> z2, out Vector256<T> x2, out Vector256<T> v2)
         {
-            v2 = _beta2 * v + _oneMinusBeta2 * (g * g);
-            var u = g / (Vector256.Sqrt(_correction2.Divide(v2)) + _epsilon);
+            v2 = _v.Next(v, g * g);
+            var u = g / (Vector256.Sqrt(_v.Unbiased(v2)) + _epsilon);
             if (_decay) u += _lambda * y;
             z2 = z - _eta * u;
             x2 = _keep * x + _c * z2;
-            var y2 = _beta1 * x2 + _oneMinusBeta1 * z2;
+            var y2 = _interpolation.Next(x2, z2);
             o = _emitParams ? y2 : y - y2;
         }
     }

@@ -43,7 +43,8 @@ public sealed record ScheduleFreeSGD : ScheduleFree
     private readonly struct Formula<T>(ScheduleFreeStep step, double lambda, bool emitParams) : IFormula2<T>
     {
         private readonly Vector256<T> _eta = Splat<T>(step.Eta), _c = Splat<T>(step.C), _keep = Splat<T>(1 - step.C);
-        private readonly Vector256<T> _beta1 = Splat<T>(step.Beta1), _oneMinusBeta1 = Splat<T>(1 - step.Beta1), _lambda = Splat<T>(lambda);
+        private readonly Vector256<T> _lambda = Splat<T>(lambda);
+        private readonly MovingAverage<T> _interpolation = new(step.Beta1);
         private readonly bool _decay = lambda != 0, _emitParams = emitParams;
 
         public void Apply(Vector256<T> y, Vector256<T> g, Vector256<T> z, Vector256<T> x, out Vector256<T> o, out Vector256<T> z2, out Vector256<T> x2)
@@ -51,7 +52,7 @@ public sealed record ScheduleFreeSGD : ScheduleFree
             var u = _decay ? g + _lambda * y : g;
             z2 = z - _eta * u;
             x2 = _keep * x + _c * z2;
-            var y2 = _beta1 * x2 + _oneMinusBeta1 * z2;
+            var y2 = _interpolation.Next(x2, z2);
             o = _emitParams ? y2 : y - y2;
         }
     }

@@ -33,17 +33,14 @@ public sealed record Yogi : Rule
     private readonly struct Formula<TEmit, T>(double eta, double beta1, double beta2, double epsilon, long t) : IFormula2<T> where TEmit : struct, IEmit
     {
         private readonly Vector256<T> _eta = Splat<T>(eta), _epsilon = Splat<T>(epsilon);
-        private readonly Vector256<T> _beta1 = Splat<T>(beta1), _oneMinusBeta1 = Splat<T>(1 - beta1);
-        private readonly BiasCorrection<T> _correction1 = new(beta1, t);
-        private readonly Vector256<T> _oneMinusBeta2 = Splat<T>(1 - beta2);
-        private readonly BiasCorrection<T> _correction2 = new(beta2, t);
+        private readonly MovingAverage<T> _m = new(beta1, t), _v = new(beta2, t);
 
         public void Apply(Vector256<T> p, Vector256<T> g, Vector256<T> m, Vector256<T> v, out Vector256<T> o, out Vector256<T> m2, out Vector256<T> v2)
         {
-            m2 = _beta1 * m + _oneMinusBeta1 * g;
+            m2 = _m.Next(m, g);
             var g2 = g * g;
-            v2 = v - _oneMinusBeta2 * Sign(v - g2) * g2;
-            o = TEmit.Out(p, _eta * _correction1.Divide(m2) / (Vector256.Sqrt(_correction2.Divide(v2)) + _epsilon));
+            v2 = v - _v.OneMinusBeta * Sign(v - g2) * g2;
+            o = TEmit.Out(p, _eta * _m.Unbiased(m2) / (Vector256.Sqrt(_v.Unbiased(v2)) + _epsilon));
         }
     }
 }
