@@ -35,6 +35,15 @@ for n in (64, 256, 1024):
             gflops = 2 * n ** 3 / 1e3
             print(f"matmul {n} {t.lower()}: managed {gflops / managed:6.1f} GFLOP/s, OpenBLAS {gflops / native:6.1f} GFLOP/s, managed/OpenBLAS = {native / managed:.0%}")
 
+# "TorchSharp MLP 784-128-10 b64 Float64  threads=2: median 1.181 ms ...": the w2 step in libtorch 2.10, state carried
+for line in (sys.argv[4] if len(sys.argv) > 4 else "").splitlines():
+    m = re.search(r"MLP .* (Float64|Float32)\s+threads=\d+: median ([\d.]+) ms", line)
+    if not m: continue
+    workload = "w2" if m.group(1) == "Float64" else "w2f32"
+    theirs = float(m.group(2)) * 1e3
+    ours = next((v for k, v in flux.items() if k.split()[0] == workload and "Job=default-gc" in k and "fold" in k), None)
+    if ours: print(f"{workload} in the fold against TorchSharp: {ours:.1f}us against {theirs:.1f}us, {theirs / ours:.2f}x")
+
 floor = next((v for k, v in flux.items() if k.startswith("floor") and "Job=default-gc" in k), None)
 if floor:
     for label, median in flux.items():
@@ -44,14 +53,14 @@ if floor:
 # "flux fashion float64 4386806 us per epoch; accuracy 0.8578; peak rss 2043 MB", and flux-tuned, torch, torch-coretype
 fashion = {}
 for line in (sys.argv[3] if len(sys.argv) > 3 else "").splitlines():
-    m = re.match(r"(\S+) fashion (\S+) (\d+) us per epoch; accuracy ([\d.]+); peak rss (\d+) MB", line.strip())
+    m = re.match(r"(\S+) fashion (\S+) (\d+) us per epoch; accuracy ([\d.]+); peak (?:rss|working set) (\d+) MB", line.strip())
     if m: fashion[(m.group(1), m.group(2))] = (float(m.group(3)) / 1e6, float(m.group(4)), int(m.group(5)))
 for dtype in ("float64", "float32"):
     if ("torch", dtype) not in fashion: continue
     t_s, t_acc, t_mb = fashion[("torch", dtype)]
     print(f"\n{'Fashion-MNIST ' + dtype + ' (median s/epoch after the first)':48} {'s/epoch':>9} {'accuracy':>9} {'peak MB':>8} {'speed-up':>9} {'memory':>7}")
     for who, label in (("flux", "Flux, default GC"), ("flux-tuned", "Flux, tuned GC"), ("torch", "PyTorch"),
-                       ("torch-coretype", "PyTorch, OPENBLAS_CORETYPE set")):
+                       ("torch-coretype", "PyTorch, OPENBLAS_CORETYPE set"), ("torchsharp", "TorchSharp (libtorch 2.10)")):
         if (who, dtype) in fashion:
             s_, acc, mb = fashion[(who, dtype)]
             print(f"{label + ' ' + dtype:48} {s_:9.2f} {acc:9.4f} {mb:8d} {t_s / s_:8.2f}x {mb / t_mb:6.2f}x")

@@ -27,6 +27,21 @@ if [ -n "$coretype" ] && [ -z "${OPENBLAS_CORETYPE:-}" ]; then
   echo "== PyTorch with OPENBLAS_CORETYPE=$coretype"; echo "$torch_core"
 fi
 
+# TorchSharp (libtorch 2.10), the peer a .NET user would pick, where it builds: it needs g++ and
+# patchelf for its shim (../shared/bench/torchsharp/README.md).
+tsharp="" ts=$artifacts/torchsharp
+if [ -d "$shared/bench/torchsharp" ] && command -v g++ >/dev/null && command -v patchelf >/dev/null; then
+  rm -rf "$ts"; cp -r "$shared/bench/torchsharp" "$ts"; chmod -R u+w "$ts"
+  if (cd "$ts" && dotnet build -c Release -o out > build.log 2>&1 && ./fix_torchsharp.sh out/runtimes/linux-x64/native >> build.log 2>&1); then
+    tsharp=$(dotnet "$ts/out/TorchBench.dll" 2>/dev/null | grep -E 'MLP .*threads=2' || true)
+    echo "== TorchSharp"; echo "$tsharp"
+  else
+    echo "TorchSharp did not build (see $ts/build.log): its figures are left out" >&2; ts=""
+  fi
+else
+  echo "TorchSharp needs g++ and patchelf (apt-get install -y g++ patchelf): its figures are left out" >&2; ts=""
+fi
+
 lines=""
 if [ "$epochs" -gt 0 ] && [ -f "$fashion/train-images-idx3-ubyte.gz" ]; then
   run_flux() { local type=$1; shift; "$@" dotnet run -c Release --no-build --project "$root/benchmarks/Flux.Benchmarks" -- fashion "$fashion" "$epochs" "$type"; }
@@ -43,8 +58,12 @@ if [ "$epochs" -gt 0 ] && [ -f "$fashion/train-images-idx3-ubyte.gz" ]; then
       out=$(OPENBLAS_CORETYPE=$coretype /usr/bin/python3 "$shared/bench/fashion_torch.py" "$fashion" "$epochs" $type); echo "$out"
       lines+=$(grep '^torch fashion' <<<"$out" | sed 's/^torch fashion/torch-coretype fashion/')$'\n'
     fi
+    if [ -n "$ts" ]; then
+      echo "== Fashion-MNIST, $epochs epochs, $type: TorchSharp"; out=$(dotnet "$ts/out/TorchBench.dll" fashion "$fashion" "$epochs" $type); echo "$out"
+      lines+=$(grep '^torchsharp fashion' <<<"$out")$'\n'
+    fi
   done
 elif [ "$epochs" -gt 0 ]; then
   echo "Fashion-MNIST is not in $fashion (apt-get install -y dataset-fashion-mnist): end-to-end run skipped" >&2
 fi
-python3 "$root/benchmarks/ratios.py" "$artifacts/results" "$torch" "$lines"
+python3 "$root/benchmarks/ratios.py" "$artifacts/results" "$torch" "$lines" "$tsharp"
