@@ -59,7 +59,9 @@ if [ "$epochs" -gt 0 ] && [ -f "$fashion/train-images-idx3-ubyte.gz" ]; then
       lines+=$(grep '^torch fashion' <<<"$out" | sed 's/^torch fashion/torch-coretype fashion/')$'\n'
     fi
     if [ -n "$ts" ]; then
-      echo "== Fashion-MNIST, $epochs epochs, $type: TorchSharp"; out=$(dotnet "$ts/out/TorchBench.dll" fashion "$fashion" "$epochs" $type); echo "$out"
+      echo "== Fashion-MNIST, $epochs epochs, $type: TorchSharp"
+      out=$(dotnet "$ts/out/TorchBench.dll" fashion "$fashion" "$epochs" $type) || echo "TorchSharp's run failed: its figures are left out" >&2
+      echo "$out"
       lines+=$(grep '^torchsharp fashion' <<<"$out")$'\n'
     fi
   done
